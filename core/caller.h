@@ -1,0 +1,29 @@
+// Who is making a request. Travels with every request from the start; until SigV4
+// authentication exists it is the root identity of the default account.
+#pragma once
+
+#include <string>
+
+namespace iamlite {
+
+inline constexpr const char* kDefaultAccount = "123456789012";
+
+struct Caller {
+  enum class Type { kRoot, kUser, kAssumedRole, kFederatedUser };
+  std::string account = kDefaultAccount;
+  Type type = Type::kRoot;
+  std::string arn = std::string("arn:aws:iam::") + kDefaultAccount + ":root";
+  std::string user_name;      // kUser: the IAM user's name
+  std::string access_key_id;  // the key that signed the request, if any
+  std::string source_ip;
+  bool mfa = false;
+
+  static Caller Root(const std::string& account) {
+    Caller c;
+    c.account = account;
+    c.arn = "arn:aws:iam::" + account + ":root";
+    return c;
+  }
+};
+
+}  // namespace iamlite

@@ -1,0 +1,46 @@
+// Mutations as values: an operation computes a Change from the current state; the store
+// applies it atomically. The same records feed persistence, export and observers.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/account_state.h"
+
+namespace iamlite {
+
+template <class T>
+struct Put {
+  std::string key;
+  std::shared_ptr<const T> value;
+};
+
+template <class T>
+struct Erase {
+  std::string key;
+};
+
+using ChangeOp = std::variant<Put<User>, Erase<User>>;
+
+struct Change {
+  std::vector<ChangeOp> ops;
+
+  template <class T>
+  Change& Upsert(std::string key, T value) {
+    ops.emplace_back(Put<T>{std::move(key), std::make_shared<const T>(std::move(value))});
+    return *this;
+  }
+  template <class T>
+  Change& Remove(std::string key) {
+    ops.emplace_back(Erase<T>{std::move(key)});
+    return *this;
+  }
+  bool empty() const { return ops.empty(); }
+};
+
+// Applies every op of `change` to `state` and bumps its generation.
+void ApplyChange(AccountState& state, const Change& change);
+
+}  // namespace iamlite

@@ -1,0 +1,91 @@
+#include "core/ids.h"
+
+#include <sys/random.h>
+
+#include <array>
+#include <cstdio>
+#include <stdexcept>
+
+namespace iamlite {
+namespace {
+
+constexpr std::string_view kUpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+constexpr std::string_view kSecretChars =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+void FillRandom(unsigned char* out, size_t n) {
+  while (n > 0) {
+    ssize_t got = getrandom(out, n, 0);
+    if (got < 0) continue;  // EINTR: try again
+    out += got;
+    n -= static_cast<size_t>(got);
+  }
+}
+
+// Draws n characters uniformly from alphabet by rejection sampling on random bytes.
+std::string RandomFrom(std::string_view alphabet, int n) {
+  std::string s;
+  s.reserve(static_cast<size_t>(n));
+  const unsigned limit = 256 - (256 % alphabet.size());
+  std::array<unsigned char, 64> buf{};
+  while (static_cast<int>(s.size()) < n) {
+    FillRandom(buf.data(), buf.size());
+    for (unsigned char b : buf) {
+      if (b >= limit) continue;
+      s.push_back(alphabet[b % alphabet.size()]);
+      if (static_cast<int>(s.size()) == n) break;
+    }
+  }
+  return s;
+}
+
+std::string FormatUuid(const std::array<unsigned char, 16>& b) {
+  char out[37];
+  std::snprintf(out, sizeof out,
+                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+                b[15]);
+  return out;
+}
+
+}  // namespace
+
+std::string RandomIdGenerator::UniqueId(std::string_view prefix, int length) {
+  return std::string(prefix) + RandomFrom(kUpperAlnum, length);
+}
+
+std::string RandomIdGenerator::Secret() { return RandomFrom(kSecretChars, 40); }
+
+std::string RandomIdGenerator::Uuid() {
+  std::array<unsigned char, 16> b{};
+  FillRandom(b.data(), b.size());
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+  return FormatUuid(b);
+}
+
+std::string SeededIdGenerator::Draw(std::string_view alphabet, int n) {
+  std::lock_guard lock(mu_);
+  std::string s;
+  for (int i = 0; i < n; ++i) s.push_back(alphabet[rng_() % alphabet.size()]);
+  return s;
+}
+
+std::string SeededIdGenerator::UniqueId(std::string_view prefix, int length) {
+  return std::string(prefix) + Draw(kUpperAlnum, length);
+}
+
+std::string SeededIdGenerator::Secret() { return Draw(kSecretChars, 40); }
+
+std::string SeededIdGenerator::Uuid() {
+  std::array<unsigned char, 16> b{};
+  {
+    std::lock_guard lock(mu_);
+    for (auto& c : b) c = static_cast<unsigned char>(rng_());
+  }
+  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
+  return FormatUuid(b);
+}
+
+}  // namespace iamlite

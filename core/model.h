@@ -1,0 +1,98 @@
+// The AWS service models (IAM, STS) as fast lookup structures: operations and shapes with
+// their constraints. Loaded once from the JSON that scripts/gen-model extracts from botocore
+// and the build embeds into the binary. Immutable after loading; safe to share across threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/error.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace iamlite {
+
+enum class ShapeType { kStructure, kList, kMap, kString, kInteger, kLong, kBoolean, kTimestamp,
+                       kBlob, kDouble, kFloat };
+
+struct Shape;
+
+struct Member {
+  std::string name;       // as in the model and on the wire, e.g. "UserName"
+  std::string path_name;  // as AWS names it in validation messages, e.g. "userName"
+  const Shape* shape = nullptr;
+  bool required = false;
+};
+
+struct Shape {
+  Shape();
+  ~Shape();
+  Shape(const Shape&) = delete;
+  Shape& operator=(const Shape&) = delete;
+
+  std::string name;
+  ShapeType type = ShapeType::kString;
+  std::vector<Member> members;    // structure
+  const Shape* member = nullptr;  // list element
+  const Shape* key = nullptr;     // map key
+  const Shape* value = nullptr;   // map value
+  std::optional<std::int64_t> min, max;
+  std::string pattern;  // the model's (Java) text, quoted in error messages
+  std::unique_ptr<re2::RE2> regex;  // the same pattern translated to RE2
+  std::string forbid;   // a substring the pattern forbids through look-ahead, if any
+  std::vector<std::string> enum_values;
+  bool sensitive = false;
+  // Error shapes only.
+  std::string error_code;
+  int error_status = 400;
+  bool sender_fault = true;
+
+  const Member* FindMember(std::string_view name) const;
+  // Whole-string match against the pattern (true when the shape has none).
+  bool MatchesPattern(std::string_view value) const;
+};
+
+struct Operation {
+  std::string name;
+  const Shape* input = nullptr;   // may be null: no input members
+  const Shape* output = nullptr;  // may be null: empty result
+  std::string result_wrapper;     // e.g. "CreateUserResult"
+  std::vector<const Shape*> errors;
+};
+
+class ServiceModel {
+ public:
+  // Parses the generated model JSON. Fails with ServiceFailure on a malformed model.
+  static Result<std::unique_ptr<ServiceModel>> Parse(std::string_view json_text);
+
+  const Operation* FindOperation(std::string_view name) const;
+  const Shape* FindShape(std::string_view name) const;
+  const std::vector<const Operation*>& operations() const { return operation_list_; }
+
+  const std::string& api_version() const { return api_version_; }
+  const std::string& xml_namespace() const { return xml_namespace_; }
+  const std::string& endpoint_prefix() const { return endpoint_prefix_; }
+
+ private:
+  ServiceModel() = default;
+  std::string api_version_, xml_namespace_, endpoint_prefix_;
+  std::unordered_map<std::string, std::unique_ptr<Shape>> shapes_;
+  std::unordered_map<std::string, Operation> operations_;
+  std::vector<const Operation*> operation_list_;  // sorted by name
+};
+
+// The models embedded in the binary, parsed on first use (thread-safe).
+const ServiceModel& IamModel();
+const ServiceModel& StsModel();
+
+// "UserName" -> "userName": how AWS names members in validation messages.
+std::string LowerCamel(std::string_view name);
+
+}  // namespace iamlite

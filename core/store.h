@@ -1,0 +1,48 @@
+// The in-memory store: account id -> AccountState, one mutex per account.
+//
+// Thread safety: every method may be called from any thread. Read() and Mutate() hold the
+// account's lock only while their callback runs; callbacks must copy out what they return
+// (or keep shared_ptr<const T>), never references into the state.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <shared_mutex>
+#include <string>
+#include <vector>
+
+#include "core/account_state.h"
+#include "core/change.h"
+#include "core/error.h"
+
+namespace iamlite {
+
+class Store {
+ public:
+  // Runs `read` on the account's state (created empty on first use).
+  void Read(const std::string& account, const std::function<void(const AccountState&)>& read);
+
+  // Runs `plan` on the account's state; when it yields a Change, applies it before the lock
+  // is released, so check-then-change is atomic. An error leaves the state untouched.
+  Result<void> Mutate(const std::string& account,
+                      const std::function<Result<Change>(const AccountState&)>& plan);
+
+  // Empties every account (the reset between tests).
+  void Clear();
+
+  std::vector<std::string> AccountIds() const;
+
+ private:
+  struct Slot {
+    std::mutex mu;
+    AccountState state;
+  };
+  Slot& SlotFor(const std::string& account);
+
+  mutable std::shared_mutex accounts_mu_;
+  std::map<std::string, std::unique_ptr<Slot>> accounts_;
+};
+
+}  // namespace iamlite

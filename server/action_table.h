@@ -1,0 +1,35 @@
+// The action table: operation name -> handler. A handler is only the operation's semantics:
+// it reads the decoded input tree, calls core, and returns the output tree; the model-driven
+// codec does the protocol work on both sides.
+#pragma once
+
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <unordered_map>
+
+#include "core/error.h"
+#include "core/ops/context.h"
+
+namespace iamlite {
+
+using Json = nlohmann::json;
+using ActionFn = std::function<Result<Json>(OpContext&, const Json& input)>;
+
+class ActionTable {
+ public:
+  void Add(std::string name, ActionFn fn) { fns_[std::move(name)] = std::move(fn); }
+  const ActionFn* Find(const std::string& name) const {
+    auto it = fns_.find(name);
+    return it == fns_.end() ? nullptr : &it->second;
+  }
+  size_t size() const { return fns_.size(); }
+
+ private:
+  std::unordered_map<std::string, ActionFn> fns_;
+};
+
+void RegisterUserActions(ActionTable& table);
+void RegisterStsActions(ActionTable& table);
+
+}  // namespace iamlite

@@ -1,0 +1,146 @@
+#include "server/app.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/caller.h"
+#include "server/form.h"
+#include "server/query_decoder.h"
+#include "server/version.h"
+#include "server/xml_encoder.h"
+
+namespace iamlite {
+namespace {
+
+// The service name in a SigV4 credential scope: "Credential=AKID/DATE/REGION/SERVICE/aws4_request".
+std::string ScopeService(const HttpRequest& req, const Params& params) {
+  std::string credential;
+  if (const std::string* auth = req.Header("authorization")) {
+    auto pos = auth->find("Credential=");
+    if (pos != std::string::npos) {
+      auto end = auth->find_first_of(", ", pos);
+      credential = auth->substr(pos + 11, end == std::string::npos ? end : end - pos - 11);
+    }
+  } else if (auto it = params.find("X-Amz-Credential"); it != params.end()) {
+    credential = it->second;
+  }
+  // AKID/DATE/REGION/SERVICE/aws4_request
+  size_t slash = 0;
+  for (int i = 0; i < 3 && slash != std::string::npos; ++i) slash = credential.find('/', slash + 1);
+  if (slash == std::string::npos || credential.empty()) return "";
+  auto end = credential.find('/', slash + 1);
+  return credential.substr(slash + 1, end == std::string::npos ? end : end - slash - 1);
+}
+
+HttpResponse XmlError(const std::string& ns, const IamError& e, const std::string& request_id) {
+  return HttpResponse{e.http_status, "text/xml", EncodeError(ns, e, request_id)};
+}
+
+}  // namespace
+
+App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGenerator> ids)
+    : options_(std::move(options)), clock_(std::move(clock)), ids_(std::move(ids)) {
+  RegisterUserActions(iam_actions_);
+  RegisterStsActions(sts_actions_);
+  iam_ = {&IamModel(), &iam_actions_, false};
+  sts_ = {&StsModel(), &sts_actions_, true};
+}
+
+HttpResponse App::Handle(const HttpRequest& req) {
+  auto start = std::chrono::steady_clock::now();
+  std::string path = req.target.substr(0, req.target.find('?'));
+  std::string action = "-", caller = "-";
+  HttpResponse resp;
+  if (path == "/health" && (req.method == "GET" || req.method == "HEAD")) {
+    resp = Health();
+    action = "health";
+  } else if (path == "/") {
+    resp = HandleAws(req, action, caller);
+  } else {
+    resp = {404, "application/json", R"({"error":"not found"})"};
+  }
+  Log(req, action, caller, resp.status, std::chrono::steady_clock::now() - start);
+  return resp;
+}
+
+HttpResponse App::Health() const {
+  auto up = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  nlohmann::json j = {{"status", "ok"}, {"service", "iamlite"}, {"version", kVersion},
+                      {"uptime_seconds", up}};
+  return {200, "application/json", j.dump()};
+}
+
+const App::Service& App::IdentifyService(const HttpRequest& req, const std::string& action,
+                                         const std::string& version) const {
+  (void)req;
+  if (version == sts_.model->api_version()) return sts_;
+  if (version == iam_.model->api_version()) return iam_;
+  if (!iam_.model->FindOperation(action) && sts_.model->FindOperation(action)) return sts_;
+  return iam_;
+}
+
+HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::string& caller_arn) {
+  std::string request_id = ids_->Uuid();
+  const std::string& iam_ns = iam_.model->xml_namespace();
+  if (req.method != "POST" && req.method != "GET")
+    return XmlError(iam_ns, {"MethodNotAllowed", 405, "The method " + req.method + " is not allowed.", true}, request_id);
+  Params params;
+  auto q = req.target.find('?');
+  if (q != std::string::npos) {
+    if (auto ok = ParseForm(std::string_view(req.target).substr(q + 1), params); !ok)
+      return XmlError(iam_ns, ok.error(), request_id);
+  }
+  if (req.method == "POST") {
+    if (auto ok = ParseForm(req.body, params); !ok) return XmlError(iam_ns, ok.error(), request_id);
+  }
+  auto act = params.find("Action");
+  if (act == params.end() || act->second.empty())
+    return XmlError(iam_ns, errors::MissingAction(), request_id);
+  action = act->second;
+  auto ver = params.find("Version");
+  std::string version = ver == params.end() ? "" : ver->second;
+
+  std::string scope = ScopeService(req, params);
+  const Service& svc = scope == "sts" ? sts_ : scope == "iam" ? iam_ : IdentifyService(req, action, version);
+  const std::string& ns = svc.model->xml_namespace();
+  const Operation* op = svc.model->FindOperation(action);
+  if (!op) return XmlError(ns, errors::InvalidAction(action, svc.model->api_version()), request_id);
+
+  Caller caller = Caller::Root(options_.default_account);
+  caller.source_ip = req.remote_ip;
+  caller_arn = caller.arn;
+
+  const ActionFn* fn = svc.actions->Find(action);
+  if (!fn) return XmlError(ns, errors::NotImplemented(action), request_id);
+
+  params.erase("Action");
+  params.erase("Version");
+  auto input = DecodeInput(op->input, params, DecodeOptions{svc.quote_values});
+  if (!input) return XmlError(ns, input.error(), request_id);
+
+  OpContext ctx{store_, *clock_, *ids_, caller};
+  Result<Json> output = (*fn)(ctx, *input);
+  if (!output) return XmlError(ns, output.error(), request_id);
+  return {200, "text/xml", EncodeResponse(*svc.model, *op, *output, request_id)};
+}
+
+void App::Log(const HttpRequest& req, const std::string& action, const std::string& caller,
+              int status, std::chrono::steady_clock::duration took) const {
+  if (options_.quiet || !options_.log) return;
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
+  std::string line = FormatIso8601(clock_->Now());
+  line.reserve(160);
+  line += ' ';
+  line += req.method;
+  line += ' ';
+  line += action;
+  line += ' ';
+  line += caller;
+  line += ' ';
+  line += std::to_string(status);
+  line += ' ';
+  line += std::to_string(us);
+  line += "us\n";
+  std::fwrite(line.data(), 1, line.size(), options_.log);  // one write: lines never interleave
+}
+
+}  // namespace iamlite

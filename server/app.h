@@ -1,0 +1,56 @@
+// The request pipeline, socket-free: route -> identify service -> decode -> operation ->
+// encode -> log line. One App serves every connection; Handle() is thread-safe.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/model.h"
+#include "core/store.h"
+#include "server/action_table.h"
+#include "server/http_types.h"
+
+namespace iamlite {
+
+struct AppOptions {
+  bool quiet = false;           // no per-request log line
+  std::string default_account = kDefaultAccount;
+  std::FILE* log = stderr;
+};
+
+class App {
+ public:
+  App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGenerator> ids);
+
+  HttpResponse Handle(const HttpRequest& request);
+
+  Store& store() { return store_; }
+
+ private:
+  struct Service {
+    const ServiceModel* model;
+    const ActionTable* actions;
+    bool quote_values;  // in validation messages
+  };
+  HttpResponse HandleAws(const HttpRequest& request, std::string& action, std::string& caller);
+  HttpResponse Health() const;
+  const Service& IdentifyService(const HttpRequest& request, const std::string& action,
+                                 const std::string& version) const;
+  void Log(const HttpRequest& request, const std::string& action, const std::string& caller,
+           int status, std::chrono::steady_clock::duration took) const;
+
+  AppOptions options_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<IdGenerator> ids_;
+  Store store_;
+  ActionTable iam_actions_, sts_actions_;
+  Service iam_, sts_;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace iamlite

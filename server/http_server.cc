@@ -1,0 +1,177 @@
+#include "server/http_server.h"
+
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <iostream>
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace iamlite {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using tcp = asio::ip::tcp;
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, App& app, const ServerOptions& opts)
+      : stream_(std::move(socket)), app_(app), opts_(opts) {}
+
+  void Start() {
+    asio::dispatch(stream_.get_executor(),
+                   beast::bind_front_handler(&Session::DoRead, shared_from_this()));
+  }
+
+ private:
+  void DoRead() {
+    parser_.emplace();
+    parser_->body_limit(opts_.body_limit);
+    parser_->header_limit(static_cast<std::uint32_t>(opts_.header_limit));
+    stream_.expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
+    http::async_read(stream_, buffer_, *parser_,
+                     beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+  }
+
+  void OnRead(beast::error_code ec, std::size_t) {
+    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::connection_reset || ec == asio::error::eof)
+      return Close();
+    if (ec == http::error::body_limit)
+      return SendPlain(http::status::payload_too_large, "Request body exceeds the 1 MiB limit.");
+    if (ec == http::error::header_limit)
+      return SendPlain(http::status::request_header_fields_too_large,
+                       "Request headers exceed the 16 KiB limit.");
+    if (ec) return SendPlain(http::status::bad_request, "Malformed HTTP request.");
+
+    auto& req = parser_->get();
+    HttpRequest in;
+    in.method = std::string(req.method_string());
+    in.target = std::string(req.target());
+    for (const auto& f : req) {
+      std::string name(f.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      in.headers.emplace_back(std::move(name), std::string(f.value()));
+    }
+    in.body = std::move(req.body());
+    beast::error_code ep_ec;
+    auto ep = stream_.socket().remote_endpoint(ep_ec);
+    if (!ep_ec) in.remote_ip = ep.address().to_string();
+
+    HttpResponse out = app_.Handle(in);
+    auto res = std::make_shared<http::response<http::string_body>>(
+        static_cast<http::status>(out.status), req.version());
+    res->set(http::field::server, "iamlite");
+    res->set(http::field::content_type, out.content_type);
+    res->keep_alive(req.keep_alive());
+    if (in.method != "HEAD") res->body() = std::move(out.body);
+    res->prepare_payload();
+    Write(res, !req.keep_alive());
+  }
+
+  void SendPlain(http::status status, const std::string& text) {
+    auto res = std::make_shared<http::response<http::string_body>>(status, 11);
+    res->set(http::field::server, "iamlite");
+    res->set(http::field::content_type, "text/plain");
+    res->keep_alive(false);
+    res->body() = text + "\n";
+    res->prepare_payload();
+    Write(res, true);
+  }
+
+  void Write(std::shared_ptr<http::response<http::string_body>> res, bool close) {
+    stream_.expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
+    http::async_write(stream_, *res,
+                      [self = shared_from_this(), res, close](beast::error_code ec, std::size_t) {
+                        if (ec || close) return self->Close();
+                        self->DoRead();
+                      });
+  }
+
+  void Close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  App& app_;
+  const ServerOptions& opts_;
+};
+
+class Listener : public std::enable_shared_from_this<Listener> {
+ public:
+  Listener(asio::io_context& ioc, tcp::acceptor acceptor, App& app, const ServerOptions& opts)
+      : ioc_(ioc), acceptor_(std::move(acceptor)), app_(app), opts_(opts) {}
+
+  void Accept() {
+    acceptor_.async_accept(asio::make_strand(ioc_),
+                           beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
+  }
+
+  void Stop() {
+    beast::error_code ec;
+    acceptor_.close(ec);
+  }
+
+ private:
+  void OnAccept(beast::error_code ec, tcp::socket socket) {
+    if (ec == asio::error::operation_aborted) return;
+    if (!ec) {
+      socket.set_option(tcp::no_delay(true), ec);
+      std::make_shared<Session>(std::move(socket), app_, opts_)->Start();
+    }
+    Accept();
+  }
+
+  asio::io_context& ioc_;
+  tcp::acceptor acceptor_;
+  App& app_;
+  const ServerOptions& opts_;
+};
+
+}  // namespace
+
+int Serve(App& app, const ServerOptions& opts, const std::function<void(std::uint16_t)>& on_ready) {
+  int threads = opts.threads > 0 ? opts.threads
+                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  asio::io_context ioc(threads);
+  beast::error_code ec;
+  auto address = asio::ip::make_address(opts.host, ec);
+  if (ec) {
+    std::cerr << "iamlite: bad --host " << opts.host << ": " << ec.message() << "\n";
+    return 2;
+  }
+  tcp::acceptor acceptor(ioc);
+  tcp::endpoint endpoint(address, opts.port);
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    std::cerr << "iamlite: cannot listen on " << opts.host << ":" << opts.port << ": "
+              << ec.message() << "\n";
+    return 1;
+  }
+  std::uint16_t port = acceptor.local_endpoint().port();
+  auto listener = std::make_shared<Listener>(ioc, std::move(acceptor), app, opts);
+  listener->Accept();
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  signals.async_wait([&](beast::error_code, int) {
+    listener->Stop();
+    ioc.stop();
+  });
+  on_ready(port);
+
+  std::vector<std::thread> pool;
+  for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  return 0;
+}
+
+}  // namespace iamlite
