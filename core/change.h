@@ -27,9 +27,11 @@ using ChangeOp = std::variant<Put<User>, Erase<User>>;
 struct Change {
   std::vector<ChangeOp> ops;
 
+  // Takes the value by const reference: with a by-value parameter, a call such as
+  // Upsert(Key(user), std::move(user)) could move before the key is computed.
   template <class T>
-  Change& Upsert(std::string key, T value) {
-    ops.emplace_back(Put<T>{std::move(key), std::make_shared<const T>(std::move(value))});
+  Change& Upsert(std::string key, const T& value) {
+    ops.emplace_back(Put<T>{std::move(key), std::make_shared<const T>(value)});
     return *this;
   }
   template <class T>

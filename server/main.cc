@@ -19,9 +19,10 @@ Usage:
 
 serve options (environment variables in brackets):
   --host H      address to listen on            [IAMLITE_HOST, default 127.0.0.1]
-  --port P      port; 0 picks a free one        [IAMLITE_PORT, default 4566]
+  --port P      port; 0 picks a free one        [IAMLITE_PORT, default 4599]
   --threads N   worker threads                  [IAMLITE_THREADS, default: one per core]
   --account ID  the default account             [IAMLITE_ACCOUNT, default 123456789012]
+  --idle-timeout S  close idle or stalled connections after S seconds [default 60]
   --quiet       no per-request log line         [IAMLITE_QUIET=1]
 
 Once listening it prints "iamlite ready on http://HOST:PORT" on standard output.
@@ -51,7 +52,7 @@ int RunServe(int argc, char** argv) {
   iamlite::AppOptions app_opts;
   server.host = Env("IAMLITE_HOST", "127.0.0.1");
   int port = 0, threads = 0;
-  if (!ParsePort(Env("IAMLITE_PORT", "4566"), port)) return Fail("bad IAMLITE_PORT");
+  if (!ParsePort(Env("IAMLITE_PORT", "4599"), port)) return Fail("bad IAMLITE_PORT");
   threads = std::atoi(Env("IAMLITE_THREADS", "0"));
   app_opts.quiet = std::string(Env("IAMLITE_QUIET", "")) == "1";
   app_opts.default_account = Env("IAMLITE_ACCOUNT", iamlite::kDefaultAccount);
@@ -78,6 +79,10 @@ int RunServe(int argc, char** argv) {
       if (!v || std::strlen(v) != 12 || std::string(v).find_first_not_of("0123456789") != std::string::npos)
         return Fail("--account needs a 12-digit account id");
       app_opts.default_account = v;
+    } else if (a == "--idle-timeout") {
+      const char* v = value("--idle-timeout");
+      if (!v || std::atoi(v) < 1) return Fail("--idle-timeout needs a positive number of seconds");
+      server.idle_timeout_seconds = std::atoi(v);
     } else if (a == "--quiet") {
       app_opts.quiet = true;
     } else if (a == "--help" || a == "-h") {

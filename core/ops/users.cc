@@ -112,7 +112,7 @@ Result<void> UpdateUser(OpContext& ctx, const UpdateUserInput& in) {
       user.name = *in.new_user_name;
     }
     if (in.new_path) user.path = *in.new_path;
-    return change.Upsert(FoldName(user.name), std::move(user));
+    return change.Upsert(FoldName(user.name), user);
   });
 }
 
@@ -133,7 +133,7 @@ Result<void> TagUser(OpContext& ctx, const std::string& user_name, const Tags& t
     if (!merged) return std::unexpected(merged.error());
     User user = **found;
     user.tags = std::move(*merged);
-    return Change().Upsert(FoldName(user.name), std::move(user));
+    return Change().Upsert(FoldName(user.name), user);
   });
 }
 
@@ -144,7 +144,7 @@ Result<void> UntagUser(OpContext& ctx, const std::string& user_name,
     if (!found) return std::unexpected(found.error());
     User user = **found;
     user.tags = RemoveTags(user.tags, keys);
-    return Change().Upsert(FoldName(user.name), std::move(user));
+    return Change().Upsert(FoldName(user.name), user);
   });
 }
 

@@ -1,0 +1,40 @@
+# Shared by scripts/run, scripts/test and scripts/bench: install what is missing, build.
+# Sourced, not executed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+
+# Debian packages the build needs. Boost 1.81 (not Debian's default 1.74) for its newer
+# Beast/Asio; everything else is the distribution's default version.
+BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libboost1.81-dev libpugixml-dev
+                nlohmann-json3-dev libre2-dev libgtest-dev libgmock-dev)
+
+log() { printf '[iamlite] %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# apt_install PKG...: installs the packages that are not installed yet.
+apt_install() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+# build DIR TYPE [TARGET...]: configures (once) and builds with Ninja.
+build() {
+  local dir="$1" type="$2"
+  shift 2
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "${CMAKE_EXTRA_ARGS[@]}" >/dev/null
+  fi
+  cmake --build "$dir" -- "$@"
+}
+CMAKE_EXTRA_ARGS=()
