@@ -24,17 +24,15 @@ IamError ServiceFailure(std::string m) {
 }
 // AWS answers an unknown Action with InvalidAction (400) and this wording.
 IamError InvalidAction(std::string_view action, std::string_view version) {
-  return Make("InvalidAction", 400,
-              "Could not find operation " + std::string(action) + " for version " +
-                  std::string(version));
+  return Make(
+      "InvalidAction", 400,
+      "Could not find operation " + std::string(action) + " for version " + std::string(version));
 }
 IamError NotImplemented(std::string_view action) {
   return Make("NotImplemented", 501,
               "The operation " + std::string(action) + " is not implemented by iamlite yet.",
               /*sender=*/false);
 }
-IamError MissingAction() {
-  return Make("MissingAction", 400, "Missing Action");
-}
+IamError MissingAction() { return Make("MissingAction", 400, "Missing Action"); }
 
 }  // namespace iamlite::errors

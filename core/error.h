@@ -10,9 +10,9 @@
 namespace iamlite {
 
 struct IamError {
-  std::string code;     // AWS error code, e.g. "NoSuchEntity"
+  std::string code;  // AWS error code, e.g. "NoSuchEntity"
   int http_status = 400;
-  std::string message;  // AWS's wording, word for word where known
+  std::string message;       // AWS's wording, word for word where known
   bool sender_fault = true;  // <Type>Sender</Type> vs Receiver
 };
 

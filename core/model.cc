@@ -18,11 +18,16 @@ using nlohmann::json;
 
 std::optional<ShapeType> ParseType(const std::string& t) {
   static const std::unordered_map<std::string, ShapeType> kTypes = {
-      {"structure", ShapeType::kStructure}, {"list", ShapeType::kList},
-      {"map", ShapeType::kMap},             {"string", ShapeType::kString},
-      {"integer", ShapeType::kInteger},     {"long", ShapeType::kLong},
-      {"boolean", ShapeType::kBoolean},     {"timestamp", ShapeType::kTimestamp},
-      {"blob", ShapeType::kBlob},           {"double", ShapeType::kDouble},
+      {"structure", ShapeType::kStructure},
+      {"list", ShapeType::kList},
+      {"map", ShapeType::kMap},
+      {"string", ShapeType::kString},
+      {"integer", ShapeType::kInteger},
+      {"long", ShapeType::kLong},
+      {"boolean", ShapeType::kBoolean},
+      {"timestamp", ShapeType::kTimestamp},
+      {"blob", ShapeType::kBlob},
+      {"double", ShapeType::kDouble},
       {"float", ShapeType::kFloat}};
   auto it = kTypes.find(t);
   if (it == kTypes.end()) return std::nullopt;
@@ -53,6 +58,14 @@ std::string LowerCamel(std::string_view name) {
 }
 
 Result<std::unique_ptr<ServiceModel>> ServiceModel::Parse(std::string_view text) {
+  try {
+    return ParseUnchecked(text);
+  } catch (const nlohmann::json::exception& e) {
+    return std::unexpected(errors::ServiceFailure(std::string("bad service model: ") + e.what()));
+  }
+}
+
+Result<std::unique_ptr<ServiceModel>> ServiceModel::ParseUnchecked(std::string_view text) {
   auto fail = [](std::string why) {
     return std::unexpected(errors::ServiceFailure("bad service model: " + why));
   };
@@ -95,10 +108,12 @@ Result<std::unique_ptr<ServiceModel>> ServiceModel::Parse(std::string_view text)
     shape.member = ref(s, "member");
     shape.key = ref(s, "key");
     shape.value = ref(s, "value");
-    if (s.contains("error")) {
-      shape.error_code = s["error"].value("code", name);
-      shape.error_status = s["error"].value("httpStatusCode", 400);
-      shape.sender_fault = s["error"].value("senderFault", false);
+    if (s.contains("error") || s.value("exception", false)) {
+      // Without an explicit code, botocore names the error after the shape.
+      json e = s.value("error", json::object());
+      shape.error_code = e.value("code", name);
+      shape.error_status = e.value("httpStatusCode", 400);
+      shape.sender_fault = e.value("senderFault", false);
     }
     std::vector<std::string> required;
     if (s.contains("required")) required = s["required"].get<std::vector<std::string>>();

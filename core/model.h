@@ -19,8 +19,19 @@ class RE2;
 
 namespace iamlite {
 
-enum class ShapeType { kStructure, kList, kMap, kString, kInteger, kLong, kBoolean, kTimestamp,
-                       kBlob, kDouble, kFloat };
+enum class ShapeType {
+  kStructure,
+  kList,
+  kMap,
+  kString,
+  kInteger,
+  kLong,
+  kBoolean,
+  kTimestamp,
+  kBlob,
+  kDouble,
+  kFloat
+};
 
 struct Shape;
 
@@ -44,9 +55,9 @@ struct Shape {
   const Shape* key = nullptr;     // map key
   const Shape* value = nullptr;   // map value
   std::optional<std::int64_t> min, max;
-  std::string pattern;  // the model's (Java) text, quoted in error messages
+  std::string pattern;              // the model's (Java) text, quoted in error messages
   std::unique_ptr<re2::RE2> regex;  // the same pattern translated to RE2
-  std::string forbid;   // a substring the pattern forbids through look-ahead, if any
+  std::string forbid;               // a substring the pattern forbids through look-ahead, if any
   std::vector<std::string> enum_values;
   bool sensitive = false;
   // Error shapes only.
@@ -82,6 +93,7 @@ class ServiceModel {
 
  private:
   ServiceModel() = default;
+  static Result<std::unique_ptr<ServiceModel>> ParseUnchecked(std::string_view json_text);
   std::string api_version_, xml_namespace_, endpoint_prefix_;
   std::unordered_map<std::string, std::unique_ptr<Shape>> shapes_;
   std::unordered_map<std::string, Operation> operations_;

@@ -17,8 +17,7 @@ Store::Slot& Store::SlotFor(const std::string& account) {
   return *slot;
 }
 
-void Store::Read(const std::string& account,
-                 const std::function<void(const AccountState&)>& read) {
+void Store::Read(const std::string& account, const std::function<void(const AccountState&)>& read) {
   Slot& slot = SlotFor(account);
   std::lock_guard lock(slot.mu);
   read(slot.state);

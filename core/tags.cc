@@ -32,7 +32,8 @@ Result<Tags> MergeTags(const Tags& existing, const Tags& incoming,
       out.push_back(t);
   }
   if (out.size() > kMaxTagsPerResource)
-    return std::unexpected(errors::LimitExceeded("The number of tags has reached the maximum limit."));
+    return std::unexpected(
+        errors::LimitExceeded("The number of tags has reached the maximum limit."));
   return out;
 }
 

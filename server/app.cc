@@ -64,8 +64,8 @@ HttpResponse App::Handle(const HttpRequest& req) {
 
 HttpResponse App::Health() const {
   auto up = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
-  nlohmann::json j = {{"status", "ok"}, {"service", "iamlite"}, {"version", kVersion},
-                      {"uptime_seconds", up}};
+  nlohmann::json j = {
+      {"status", "ok"}, {"service", "iamlite"}, {"version", kVersion}, {"uptime_seconds", up}};
   return {200, "application/json", j.dump()};
 }
 
@@ -82,7 +82,9 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
   std::string request_id = ids_->Uuid();
   const std::string& iam_ns = iam_.model->xml_namespace();
   if (req.method != "POST" && req.method != "GET")
-    return XmlError(iam_ns, {"MethodNotAllowed", 405, "The method " + req.method + " is not allowed.", true}, request_id);
+    return XmlError(
+        iam_ns, {"MethodNotAllowed", 405, "The method " + req.method + " is not allowed.", true},
+        request_id);
   Params params;
   auto q = req.target.find('?');
   if (q != std::string::npos) {
@@ -100,7 +102,9 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
   std::string version = ver == params.end() ? "" : ver->second;
 
   std::string scope = ScopeService(req, params);
-  const Service& svc = scope == "sts" ? sts_ : scope == "iam" ? iam_ : IdentifyService(req, action, version);
+  const Service& svc = scope == "sts"   ? sts_
+                       : scope == "iam" ? iam_
+                                        : IdentifyService(req, action, version);
   const std::string& ns = svc.model->xml_namespace();
   const Operation* op = svc.model->FindOperation(action);
   if (!op) return XmlError(ns, errors::InvalidAction(action, svc.model->api_version()), request_id);

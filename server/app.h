@@ -18,7 +18,7 @@
 namespace iamlite {
 
 struct AppOptions {
-  bool quiet = false;           // no per-request log line
+  bool quiet = false;  // no per-request log line
   std::string default_account = kDefaultAccount;
   std::FILE* log = stderr;
 };

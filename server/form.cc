@@ -33,7 +33,8 @@ Result<std::string> PercentDecode(std::string_view in) {
     }
   }
   if (!IsValidUtf8(out))
-    return std::unexpected(Malformed("The query string contains characters that are not valid UTF-8."));
+    return std::unexpected(
+        Malformed("The query string contains characters that are not valid UTF-8."));
   return out;
 }
 
@@ -95,7 +96,8 @@ Result<void> ParseForm(std::string_view text, Params& out) {
       if (!v) return std::unexpected(v.error());
       value = std::move(*v);
     }
-    if (name->empty()) return std::unexpected(Malformed("The query string contains an empty parameter name."));
+    if (name->empty())
+      return std::unexpected(Malformed("The query string contains an empty parameter name."));
     if (!out.emplace(*name, std::move(value)).second)
       return std::unexpected(Malformed("The parameter " + *name + " is given more than once."));
   }

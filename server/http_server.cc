@@ -1,5 +1,6 @@
 #include "server/http_server.h"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <iostream>
@@ -93,7 +94,29 @@ class Session : public std::enable_shared_from_this<Session> {
   void Close() {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    // Lingering close: read and discard what the client is still sending (say the rest of
+    // a body over the limit) for a short while, so the kernel does not answer it with a
+    // reset that would destroy our response before the client reads it.
+    stream_.expires_after(std::chrono::seconds(2));
+    Drain();
   }
+
+  void Drain() {
+    stream_.async_read_some(asio::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > kMaxDrain) {
+                                beast::error_code ignored;
+                                self->stream_.socket().close(ignored);
+                                return;
+                              }
+                              self->Drain();
+                            });
+  }
+
+  static constexpr std::size_t kMaxDrain = 8 << 20;
+  std::array<char, 16384> scratch_{};
+  std::size_t drained_ = 0;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
@@ -136,8 +159,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
 }  // namespace
 
 int Serve(App& app, const ServerOptions& opts, const std::function<void(std::uint16_t)>& on_ready) {
-  int threads = opts.threads > 0 ? opts.threads
-                                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int threads = opts.threads > 0
+                    ? opts.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   asio::io_context ioc(threads);
   beast::error_code ec;
   auto address = asio::ip::make_address(opts.host, ec);

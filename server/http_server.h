@@ -13,10 +13,10 @@ namespace iamlite {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 4599;
-  int threads = 0;                               // 0: hardware concurrency
-  std::size_t body_limit = 1 << 20;              // 1 MiB -> 413
-  std::size_t header_limit = 16 << 10;           // 16 KiB -> 431
-  int idle_timeout_seconds = 60;                 // idle keep-alive or slow request -> close
+  int threads = 0;                      // 0: hardware concurrency
+  std::size_t body_limit = 1 << 20;     // 1 MiB -> 413
+  std::size_t header_limit = 16 << 10;  // 16 KiB -> 431
+  int idle_timeout_seconds = 60;        // idle keep-alive or slow request -> close
 };
 
 // Serves until SIGINT/SIGTERM. `on_ready(port)` runs once the socket listens (port 0 picks a

@@ -76,7 +76,8 @@ int RunServe(int argc, char** argv) {
       threads = std::atoi(v);
     } else if (a == "--account") {
       const char* v = value("--account");
-      if (!v || std::strlen(v) != 12 || std::string(v).find_first_not_of("0123456789") != std::string::npos)
+      if (!v || std::strlen(v) != 12 ||
+          std::string(v).find_first_not_of("0123456789") != std::string::npos)
         return Fail("--account needs a 12-digit account id");
       app_opts.default_account = v;
     } else if (a == "--idle-timeout") {

@@ -60,9 +60,9 @@ class Decoder {
   }
 
   std::string Message() const {
-    std::string msg = std::to_string(errors_.size()) +
-                      (errors_.size() == 1 ? " validation error detected: "
-                                           : " validation errors detected: ");
+    std::string msg =
+        std::to_string(errors_.size()) +
+        (errors_.size() == 1 ? " validation error detected: " : " validation errors detected: ");
     for (size_t i = 0; i < errors_.size(); ++i) {
       if (i) msg += "; ";
       msg += errors_[i];
@@ -116,7 +116,9 @@ class Decoder {
     }
     // A failing element of a list of strings is reported once, at the list, listing every
     // constraint of the element shape (as AWS does for tagKeys).
-    if (element_failed) Fail(path, nullptr, "Member must satisfy constraint: [" + ElementConstraints(*s.member) + "]");
+    if (element_failed)
+      Fail(path, nullptr,
+           "Member must satisfy constraint: [" + ElementConstraints(*s.member) + "]");
     CheckLength(s, static_cast<std::int64_t>(arr.size()), path, nullptr);
     return arr;
   }
@@ -159,9 +161,11 @@ class Decoder {
           return std::nullopt;
         }
         if (s.min && v < *s.min)
-          Fail(path, &raw, "Member must have value greater than or equal to " + std::to_string(*s.min));
+          Fail(path, &raw,
+               "Member must have value greater than or equal to " + std::to_string(*s.min));
         if (s.max && v > *s.max)
-          Fail(path, &raw, "Member must have value less than or equal to " + std::to_string(*s.max));
+          Fail(path, &raw,
+               "Member must have value less than or equal to " + std::to_string(*s.max));
         return json(v);
       }
       case ShapeType::kDouble:
@@ -213,16 +217,20 @@ class Decoder {
 
   static std::string ElementConstraints(const Shape& s) {
     std::vector<std::string> parts;
-    if (s.max) parts.push_back("Member must have length less than or equal to " + std::to_string(*s.max));
-    if (s.min) parts.push_back("Member must have length greater than or equal to " + std::to_string(*s.min));
-    if (!s.pattern.empty()) parts.push_back("Member must satisfy regular expression pattern: " + s.pattern);
+    if (s.max)
+      parts.push_back("Member must have length less than or equal to " + std::to_string(*s.max));
+    if (s.min)
+      parts.push_back("Member must have length greater than or equal to " + std::to_string(*s.min));
+    if (!s.pattern.empty())
+      parts.push_back("Member must satisfy regular expression pattern: " + s.pattern);
     if (!s.enum_values.empty()) parts.push_back("Member must satisfy enum value set");
     std::string out;
     for (size_t i = 0; i < parts.size(); ++i) out += (i ? ", " : "") + parts[i];
     return out;
   }
 
-  void CheckLength(const Shape& s, std::int64_t n, const std::string& path, const std::string* raw) {
+  void CheckLength(const Shape& s, std::int64_t n, const std::string& path,
+                   const std::string* raw) {
     if (s.max && n > *s.max)
       Fail(path, raw, "Member must have length less than or equal to " + std::to_string(*s.max));
     if (s.min && n < *s.min)

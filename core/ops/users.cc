@@ -37,8 +37,8 @@ Result<void> CheckPolicyArn(const std::string& arn) {
     auto rest = std::string_view(arn).substr(kPrefix.size());
     auto colon = rest.find(':');
     auto account = rest.substr(0, colon);
-    bool digits = account.size() == 12 &&
-                  account.find_first_not_of("0123456789") == std::string_view::npos;
+    bool digits =
+        account.size() == 12 && account.find_first_not_of("0123456789") == std::string_view::npos;
     ok = colon != std::string_view::npos && (digits || account == "aws") &&
          rest.substr(colon + 1).starts_with("policy/") && rest.size() > colon + 8;
   }
@@ -106,8 +106,8 @@ Result<void> UpdateUser(OpContext& ctx, const UpdateUserInput& in) {
     if (in.new_user_name) {
       std::string new_key = FoldName(*in.new_user_name);
       if (new_key != FoldName(user.name) && s.users.contains(new_key))
-        return std::unexpected(errors::EntityAlreadyExists("User with name " +
-                                                           *in.new_user_name + " already exists."));
+        return std::unexpected(errors::EntityAlreadyExists("User with name " + *in.new_user_name +
+                                                           " already exists."));
       change.Remove<User>(FoldName(user.name));
       user.name = *in.new_user_name;
     }

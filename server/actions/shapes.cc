@@ -19,7 +19,8 @@ Tags TagsOf(const Json& in, const char* name) {
 PageRequest PageOf(const Json& in) {
   PageRequest req;
   req.marker = OptStr(in, "Marker");
-  req.max_items = static_cast<int>(in.value("MaxItems", static_cast<std::int64_t>(kDefaultMaxItems)));
+  req.max_items =
+      static_cast<int>(in.value("MaxItems", static_cast<std::int64_t>(kDefaultMaxItems)));
   return req;
 }
 

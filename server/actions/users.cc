@@ -24,7 +24,8 @@ void RegisterUserActions(ActionTable& t) {
   t.Add("ListUsers", [](OpContext& ctx, const Json& in) -> Result<Json> {
     auto page = ops::ListUsers(ctx, in.value("PathPrefix", std::string("/")), PageOf(in));
     if (!page) return std::unexpected(page.error());
-    return PageJson(*page, "Users", [&](const auto& u) { return ToJson(*u, ctx.account(), false); });
+    return PageJson(*page, "Users",
+                    [&](const auto& u) { return ToJson(*u, ctx.account(), false); });
   });
   t.Add("UpdateUser", [](OpContext& ctx, const Json& in) -> Result<Json> {
     auto done = ops::UpdateUser(
@@ -50,7 +51,9 @@ void RegisterUserActions(ActionTable& t) {
   t.Add("ListUserTags", [](OpContext& ctx, const Json& in) -> Result<Json> {
     auto page = ops::ListUserTags(ctx, Str(in, "UserName"), PageOf(in));
     if (!page) return std::unexpected(page.error());
-    return PageJson(*page, "Tags", [](const Tag& tag) { return Json{{"Key", tag.key}, {"Value", tag.value}}; });
+    return PageJson(*page, "Tags", [](const Tag& tag) {
+      return Json{{"Key", tag.key}, {"Value", tag.value}};
+    });
   });
 }
 

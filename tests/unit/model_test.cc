@@ -1,0 +1,120 @@
+#include "core/model.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "server/query_decoder.h"
+#include "tests/unit/test_util.h"
+
+namespace iamlite {
+namespace {
+
+TEST(ModelTest, EmbeddedModelsLoadCompletely) {
+  const ServiceModel& iam = IamModel();
+  EXPECT_EQ(iam.api_version(), "2010-05-08");
+  EXPECT_EQ(iam.xml_namespace(), "https://iam.amazonaws.com/doc/2010-05-08/");
+  EXPECT_GE(iam.operations().size(), 170u);
+  for (const Operation* op : iam.operations()) {
+    if (op->output) {
+      EXPECT_EQ(op->result_wrapper, op->name + "Result") << op->name;
+    }
+    for (const Shape* e : op->errors) EXPECT_FALSE(e->error_code.empty()) << op->name;
+  }
+  const ServiceModel& sts = StsModel();
+  EXPECT_EQ(sts.api_version(), "2011-06-15");
+  EXPECT_NE(sts.FindOperation("AssumeRole"), nullptr);
+  EXPECT_EQ(iam.FindOperation("AssumeRole"), nullptr);
+}
+
+TEST(ModelTest, MembersAndConstraints) {
+  const Shape* in = IamModel().FindOperation("CreateUser")->input;
+  ASSERT_NE(in, nullptr);
+  const Member* name = in->FindMember("UserName");
+  ASSERT_NE(name, nullptr);
+  EXPECT_TRUE(name->required);
+  EXPECT_EQ(name->path_name, "userName");
+  EXPECT_EQ(name->shape->min, 1);
+  EXPECT_EQ(name->shape->max, 64);
+  EXPECT_EQ(name->shape->pattern, "[\\w+=,.@-]+");
+  EXPECT_FALSE(in->FindMember("Path")->required);
+  const Shape* err = IamModel().FindShape("NoSuchEntityException");
+  EXPECT_EQ(err->error_code, "NoSuchEntity");
+  EXPECT_EQ(err->error_status, 404);
+}
+
+// The Java patterns of the model, translated to RE2, against values on both sides.
+struct PatternCase {
+  const char* shape;
+  const char* value;
+  bool matches;
+};
+
+class PatternTest : public ::testing::TestWithParam<PatternCase> {};
+
+TEST_P(PatternTest, Matches) {
+  const auto& c = GetParam();
+  const ServiceModel& model = std::string(c.shape).starts_with("sts.") ? StsModel() : IamModel();
+  std::string name = std::string(c.shape).substr(std::string(c.shape).find('.') + 1);
+  const Shape* s = model.FindShape(name);
+  ASSERT_NE(s, nullptr) << c.shape;
+  EXPECT_EQ(s->MatchesPattern(c.value), c.matches) << c.shape << " " << c.value;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Model, PatternTest,
+    ::testing::Values(
+        PatternCase{"iam.userNameType", "sally", true},
+        PatternCase{"iam.userNameType", "a+b=c,d.e@f-g_h9", true},
+        PatternCase{"iam.userNameType", "a b", false},
+        PatternCase{"iam.userNameType", "s\xc3\xa4lly", false},  // \w is ASCII only in Java
+        PatternCase{"iam.pathType", "/", true}, PatternCase{"iam.pathType", "/a/b/", true},
+        PatternCase{"iam.pathType", "a/", false}, PatternCase{"iam.pathType", "/a", false},
+        PatternCase{"iam.tagKeyType", "Cost Center:\xc3\xa9t\xc3\xa9/2", true},  // \p{L} \p{Z}
+        PatternCase{"iam.tagKeyType", "a#b", false},
+        PatternCase{"iam.accountAliasType", "my-alias-1", true},
+        PatternCase{"iam.accountAliasType", "my--alias", false},  // the look-ahead, kept
+        PatternCase{"iam.accountAliasType", "-alias", false},
+        PatternCase{"iam.policyDocumentType", "{\"Version\":\"2012-10-17\"}\n\t", true},
+        PatternCase{"iam.policyDocumentType", "\x01", false},
+        PatternCase{"iam.policyVersionIdType", "v1", true},
+        PatternCase{"iam.policyVersionIdType", "v0", false},
+        PatternCase{"sts.arnType", "arn:aws:iam::123456789012:role/\xf0\x9f\x98\x80",
+                    true},  // U+1F600: the \u10000-\u10FFFF range
+        PatternCase{"sts.roleSessionNameType", "Session1:2", false},
+        PatternCase{"sts.roleSessionNameType", "Session1@2", true}));
+
+// Every example request in the model's documentation, serialized by botocore as a real
+// client sends it, decodes without a validation error.
+TEST(ModelTest, DocumentationExamplesDecode) {
+  auto examples = nlohmann::json::parse(testing::ReadSourceFile("tests/data/model-examples.json"));
+  ASSERT_GT(examples.size(), 50u);
+  for (const auto& ex : examples) {
+    const ServiceModel& model = ex["service"] == "sts" ? StsModel() : IamModel();
+    const Operation* op = model.FindOperation(ex["operation"].get<std::string>());
+    ASSERT_NE(op, nullptr) << ex["operation"];
+    Params params;
+    for (const auto& [k, v] : ex["params"].items()) params.emplace(k, v.get<std::string>());
+    auto tree = DecodeInput(op->input, params, {});
+    EXPECT_TRUE(tree.has_value()) << ex["operation"] << ": " << (tree ? "" : tree.error().message);
+  }
+}
+
+TEST(ModelTest, MalformedModelIsAnErrorNotACrash) {
+  EXPECT_FALSE(ServiceModel::Parse("not json").has_value());
+  EXPECT_FALSE(ServiceModel::Parse(R"({"metadata":{},"shapes":{"a":{"type":"nope"}},
+                                      "operations":{}})")
+                   .has_value());
+  EXPECT_FALSE(ServiceModel::Parse(R"({"metadata":{},"shapes":{"a":{"type":"list"}},
+                                      "operations":{}})")
+                   .has_value());
+}
+
+TEST(ModelTest, LowerCamel) {
+  EXPECT_EQ(LowerCamel("UserName"), "userName");
+  EXPECT_EQ(LowerCamel("Tags"), "tags");
+  EXPECT_EQ(LowerCamel(""), "");
+}
+
+}  // namespace
+}  // namespace iamlite

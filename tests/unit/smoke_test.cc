@@ -1,3 +1,0 @@
-#include <gtest/gtest.h>
-#include "core/model.h"
-TEST(Model, Loads) { EXPECT_NE(iamlite::IamModel().FindOperation("CreateUser"), nullptr); }
