@@ -19,7 +19,13 @@ struct AccountState {
   std::string account_id;
   // Bumped by every applied change; lets caches (compiled policy sets) detect staleness.
   std::uint64_t generation = 0;
-  Table<User> users;  // key: FoldName(user name)
+  Table<User> users;                         // key: FoldName(name)
+  Table<Group> groups;                       // key: FoldName(name)
+  Table<Role> roles;                         // key: FoldName(name)
+  Table<ManagedPolicy> policies;             // customer managed; key: FoldName(name)
+  Table<AccessKey> access_keys;              // key: access key id
+  Table<InstanceProfile> instance_profiles;  // key: FoldName(name)
+  std::shared_ptr<const AccountSettings> settings = std::make_shared<const AccountSettings>();
 
   template <class T>
   Table<T>& TableOf();
@@ -32,6 +38,26 @@ struct AccountState {
 template <>
 inline Table<User>& AccountState::TableOf<User>() {
   return users;
+}
+template <>
+inline Table<Group>& AccountState::TableOf<Group>() {
+  return groups;
+}
+template <>
+inline Table<Role>& AccountState::TableOf<Role>() {
+  return roles;
+}
+template <>
+inline Table<ManagedPolicy>& AccountState::TableOf<ManagedPolicy>() {
+  return policies;
+}
+template <>
+inline Table<AccessKey>& AccountState::TableOf<AccessKey>() {
+  return access_keys;
+}
+template <>
+inline Table<InstanceProfile>& AccountState::TableOf<InstanceProfile>() {
+  return instance_profiles;
 }
 
 }  // namespace iamlite

@@ -13,6 +13,8 @@ void ApplyOp(AccountState& s, const Erase<T>& op) {
   s.TableOf<T>().erase(op.key);
 }
 
+void ApplyOp(AccountState& s, const Put<AccountSettings>& op) { s.settings = op.value; }
+
 }  // namespace
 
 void ApplyChange(AccountState& state, const Change& change) {

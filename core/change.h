@@ -22,7 +22,11 @@ struct Erase {
   std::string key;
 };
 
-using ChangeOp = std::variant<Put<User>, Erase<User>>;
+// The account-wide settings are replaced whole (the key is unused).
+using ChangeOp =
+    std::variant<Put<User>, Erase<User>, Put<Group>, Erase<Group>, Put<Role>, Erase<Role>,
+                 Put<ManagedPolicy>, Erase<ManagedPolicy>, Put<AccessKey>, Erase<AccessKey>,
+                 Put<InstanceProfile>, Erase<InstanceProfile>, Put<AccountSettings>>;
 
 struct Change {
   std::vector<ChangeOp> ops;
@@ -37,6 +41,10 @@ struct Change {
   template <class T>
   Change& Remove(std::string key) {
     ops.emplace_back(Erase<T>{std::move(key)});
+    return *this;
+  }
+  Change& SetSettings(const AccountSettings& settings) {
+    ops.emplace_back(Put<AccountSettings>{"", std::make_shared<const AccountSettings>(settings)});
     return *this;
   }
   bool empty() const { return ops.empty(); }

@@ -1,7 +1,13 @@
 // The IAM entities held in an account's state. Plain immutable values: the store shares
 // them as shared_ptr<const T> and every change replaces a whole entity (see change.h).
+//
+// Relationships are kept by key on both sides where an operation must read them quickly
+// (a user's groups and a group's members; a user's access keys and each key's user). Every
+// operation that changes one side changes the other in the same Change.
 #pragma once
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,12 +16,32 @@
 
 namespace iamlite {
 
+namespace policy {
+struct Policy;  // the compiled form (core/policy/policy.h)
+}
+
 struct Tag {
   std::string key;
   std::string value;
   bool operator==(const Tag&) const = default;
 };
 using Tags = std::vector<Tag>;
+
+// A policy document: the text as the client sent it (returned URL-encoded by Get* calls, as
+// AWS does) and its compiled form, made once when written.
+struct PolicyDocument {
+  std::string text;
+  std::shared_ptr<const policy::Policy> compiled;
+};
+
+// Inline policies by name (case-sensitive, in name order as AWS lists them).
+using InlinePolicies = std::map<std::string, PolicyDocument>;
+
+struct LoginProfile {
+  TimeMs create_date = 0;
+  std::string password_hash;  // salted slow hash, never the password
+  bool password_reset_required = false;
+};
 
 struct User {
   std::string id;    // AIDA...
@@ -25,18 +51,138 @@ struct User {
   std::string permissions_boundary;  // policy ARN; empty when none
   Tags tags;
   std::optional<TimeMs> password_last_used;
-  // Dependents that block DeleteUser (AWS's DeleteConflict rules). Filled as the identity
-  // API grows: inline policy names, attached managed policy ARNs, group names.
-  std::vector<std::string> inline_policies;
-  std::vector<std::string> attached_policies;
-  std::vector<std::string> groups;
-  bool has_login_profile = false;
-  int access_keys = 0;
-  int other_credentials = 0;  // MFA, SSH keys, certificates, service-specific credentials
+  InlinePolicies inline_policies;
+  std::vector<std::string> attached_policies;  // managed policy ARNs, in attach order
+  std::vector<std::string> groups;             // group keys (FoldName), in join order
+  std::optional<LoginProfile> login_profile;
+  std::vector<std::string> access_keys;  // access key ids
+  // MFA devices, SSH keys, signing certificates, service-specific credentials: each blocks
+  // DeleteUser ("must remove referenced objects first"). Filled by the later identity work.
+  int other_credentials = 0;
 
   std::string Arn(const std::string& account) const {
     return "arn:aws:iam::" + account + ":user" + path + name;
   }
+};
+
+struct Group {
+  std::string id;  // AGPA...
+  std::string name;
+  std::string path = "/";
+  TimeMs create_date = 0;
+  std::vector<std::string> members;  // user keys (FoldName), in join order
+  InlinePolicies inline_policies;
+  std::vector<std::string> attached_policies;
+
+  std::string Arn(const std::string& account) const {
+    return "arn:aws:iam::" + account + ":group" + path + name;
+  }
+};
+
+struct RoleLastUsed {
+  TimeMs date = 0;
+  std::string region;
+};
+
+struct Role {
+  std::string id;  // AROA...
+  std::string name;
+  std::string path = "/";
+  TimeMs create_date = 0;
+  PolicyDocument assume_role_policy;
+  std::string description;
+  int max_session_duration = 3600;
+  std::string permissions_boundary;
+  Tags tags;
+  InlinePolicies inline_policies;
+  std::vector<std::string> attached_policies;
+  std::vector<std::string> instance_profiles;  // instance profile keys (FoldName)
+  std::optional<RoleLastUsed> last_used;
+
+  std::string Arn(const std::string& account) const {
+    return "arn:aws:iam::" + account + ":role" + path + name;
+  }
+};
+
+struct PolicyVersion {
+  std::string id;  // "v1", "v2", ...
+  PolicyDocument document;
+  TimeMs create_date = 0;
+};
+
+// A customer managed policy.
+struct ManagedPolicy {
+  std::string id;  // ANPA...
+  std::string name;
+  std::string path = "/";
+  TimeMs create_date = 0;
+  TimeMs update_date = 0;
+  std::string description;
+  std::string default_version_id = "v1";
+  std::vector<PolicyVersion> versions;  // at most 5
+  int next_version = 2;                 // AWS never reuses a version number
+  Tags tags;
+  int attachment_count = 0;
+  int boundary_usage_count = 0;
+
+  std::string Arn(const std::string& account) const {
+    return "arn:aws:iam::" + account + ":policy" + path + name;
+  }
+};
+
+struct AccessKeyLastUsed {
+  TimeMs date = 0;
+  std::string service;
+  std::string region;
+};
+
+struct AccessKey {
+  std::string id;    // AKIA...
+  std::string user;  // user key (FoldName)
+  std::string secret;
+  bool active = true;
+  TimeMs create_date = 0;
+  std::optional<AccessKeyLastUsed> last_used;
+};
+
+struct InstanceProfile {
+  std::string id;  // AIPA...
+  std::string name;
+  std::string path = "/";
+  TimeMs create_date = 0;
+  std::vector<std::string> roles;  // role keys; AWS allows one
+  Tags tags;
+
+  std::string Arn(const std::string& account) const {
+    return "arn:aws:iam::" + account + ":instance-profile" + path + name;
+  }
+};
+
+struct PasswordPolicy {
+  int minimum_password_length = 6;
+  bool require_symbols = false;
+  bool require_numbers = false;
+  bool require_uppercase = false;
+  bool require_lowercase = false;
+  bool allow_users_to_change_password = false;
+  std::optional<int> max_password_age;
+  std::optional<int> password_reuse_prevention;
+  bool hard_expiry = false;
+};
+
+struct CredentialReport {
+  TimeMs generated = 0;
+  std::string csv;
+};
+
+// Account-wide singletons, replaced whole like any entity.
+struct AccountSettings {
+  std::optional<PasswordPolicy> password_policy;
+  std::vector<std::string> aliases;  // AWS allows one
+  // Attachments of AWS managed policies in this account (arn -> count), for their
+  // AttachmentCount and ListPolicies OnlyAttached.
+  std::map<std::string, int> aws_policy_attachments;
+  std::optional<CredentialReport> credential_report;
 };
 
 }  // namespace iamlite

@@ -29,7 +29,13 @@ class ActionTable {
   std::unordered_map<std::string, ActionFn> fns_;
 };
 
-void RegisterUserActions(ActionTable& table);
-void RegisterStsActions(ActionTable& table);
+// One registration function per area (server/actions/<area>.cc).
+void RegisterUserActions(ActionTable& table);        // users.cc
+void RegisterGroupActions(ActionTable& table);       // groups.cc
+void RegisterRoleActions(ActionTable& table);        // roles.cc: roles, instance profiles
+void RegisterPolicyActions(ActionTable& table);      // policies.cc: managed, inline, attach
+void RegisterCredentialActions(ActionTable& table);  // credentials.cc: keys, passwords
+void RegisterAccountActions(ActionTable& table);     // account.cc: summary, details, aliases
+void RegisterStsActions(ActionTable& table);         // sts.cc
 
 }  // namespace iamlite

@@ -40,6 +40,11 @@ HttpResponse XmlError(const std::string& ns, const IamError& e, const std::strin
 App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGenerator> ids)
     : options_(std::move(options)), clock_(std::move(clock)), ids_(std::move(ids)) {
   RegisterUserActions(iam_actions_);
+  RegisterGroupActions(iam_actions_);
+  RegisterRoleActions(iam_actions_);
+  RegisterPolicyActions(iam_actions_);
+  RegisterCredentialActions(iam_actions_);
+  RegisterAccountActions(iam_actions_);
   RegisterStsActions(sts_actions_);
   iam_ = {&IamModel(), &iam_actions_, false};
   sts_ = {&StsModel(), &sts_actions_, true};

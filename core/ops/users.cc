@@ -1,21 +1,18 @@
 #include "core/ops/users.h"
 
+#include <algorithm>
+
 #include "core/names.h"
+#include "core/ops/lookup.h"
 #include "core/tags.h"
 
 namespace iamlite::ops {
 namespace {
 
-Result<std::shared_ptr<const User>> FindUser(const AccountState& s, const std::string& name) {
-  auto it = s.users.find(FoldName(name));
-  if (it == s.users.end()) return std::unexpected(errors::NoSuchEntity(NoSuchUserMessage(name)));
-  return it->second;
-}
-
 // The first reason AWS gives for refusing DeleteUser, if any.
 std::optional<std::string> DeleteBlocker(const User& u) {
-  if (u.has_login_profile) return "Cannot delete entity, must delete login profile first.";
-  if (u.access_keys > 0) return "Cannot delete entity, must delete access keys first.";
+  if (u.login_profile) return "Cannot delete entity, must delete login profile first.";
+  if (!u.access_keys.empty()) return "Cannot delete entity, must delete access keys first.";
   if (u.other_credentials > 0) return "Cannot delete entity, must remove referenced objects first.";
   if (!u.groups.empty()) return "Cannot delete entity, must remove users from group first.";
   if (!u.inline_policies.empty()) return "Cannot delete entity, must delete policies first.";
@@ -23,11 +20,26 @@ std::optional<std::string> DeleteBlocker(const User& u) {
   return std::nullopt;
 }
 
-}  // namespace
-
-std::string NoSuchUserMessage(const std::string& name) {
-  return "The user with name " + name + " cannot be found.";
+// A renamed user's key changes: rewrite the groups and access keys that refer to it.
+void RenameReferences(const AccountState& s, const std::string& old_key, const std::string& new_key,
+                      Change& change) {
+  if (old_key == new_key) return;
+  for (const auto& [gkey, group] : s.groups) {
+    auto it = std::find(group->members.begin(), group->members.end(), old_key);
+    if (it == group->members.end()) continue;
+    Group g = *group;
+    g.members[static_cast<size_t>(it - group->members.begin())] = new_key;
+    change.Upsert(gkey, g);
+  }
+  for (const auto& [kid, key] : s.access_keys) {
+    if (key->user != old_key) continue;
+    AccessKey k = *key;
+    k.user = new_key;
+    change.Upsert(kid, k);
+  }
 }
+
+}  // namespace
 
 Result<void> CheckPolicyArn(const std::string& arn) {
   // arn:aws:iam::ACCOUNT:policy/PATH/NAME where ACCOUNT is 12 digits or "aws".
@@ -109,6 +121,7 @@ Result<void> UpdateUser(OpContext& ctx, const UpdateUserInput& in) {
         return std::unexpected(errors::EntityAlreadyExists("User with name " + *in.new_user_name +
                                                            " already exists."));
       change.Remove<User>(FoldName(user.name));
+      RenameReferences(s, FoldName(user.name), new_key, change);
       user.name = *in.new_user_name;
     }
     if (in.new_path) user.path = *in.new_path;

@@ -46,9 +46,6 @@ Result<void> UntagUser(OpContext& ctx, const std::string& user_name,
 Result<Page<Tag>> ListUserTags(OpContext& ctx, const std::string& user_name,
                                const PageRequest& page);
 
-// The messages AWS uses for users.
-std::string NoSuchUserMessage(const std::string& name);
-
 // Checks a permissions-boundary ARN's form ("arn:aws:iam::<account|aws>:policy/...").
 Result<void> CheckPolicyArn(const std::string& arn);
 

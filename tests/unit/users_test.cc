@@ -123,14 +123,15 @@ TEST_F(UsersTest, DeleteConflictsInAwsOrder) {
     const char* message;
   };
   std::vector<Case> cases = {
-      {[](User& u) { u.has_login_profile = true; },
+      {[](User& u) { u.login_profile = LoginProfile{}; },
        "Cannot delete entity, must delete login profile first."},
-      {[](User& u) { u.access_keys = 1; }, "Cannot delete entity, must delete access keys first."},
+      {[](User& u) { u.access_keys = {"AKIAEXAMPLE"}; },
+       "Cannot delete entity, must delete access keys first."},
       {[](User& u) { u.other_credentials = 1; },
        "Cannot delete entity, must remove referenced objects first."},
       {[](User& u) { u.groups = {"devops"}; },
        "Cannot delete entity, must remove users from group first."},
-      {[](User& u) { u.inline_policies = {"p"}; },
+      {[](User& u) { u.inline_policies["p"] = PolicyDocument{}; },
        "Cannot delete entity, must delete policies first."},
       {[](User& u) { u.attached_policies = {"arn:aws:iam::aws:policy/ReadOnlyAccess"}; },
        "Cannot delete entity, must detach all policies first."},
@@ -144,7 +145,10 @@ TEST_F(UsersTest, DeleteConflictsInAwsOrder) {
     EXPECT_EQ(r.error().http_status, 409);
     EXPECT_EQ(r.error().message, c.message);
     Modify("victim", [](User& u) {
-      u = User{u.id, u.name, u.path, u.create_date, "", {}, std::nullopt, {}, {}, {}, false, 0, 0};
+      User clean;
+      clean.id = u.id;
+      clean.name = u.name;
+      u = clean;
     });
     ASSERT_TRUE(ops::DeleteUser(ctx_, "victim"));
   }

@@ -1,0 +1,46 @@
+#include "core/ops/lookup.h"
+
+#include "core/names.h"
+
+namespace iamlite::ops {
+namespace {
+
+template <class T>
+Result<std::shared_ptr<const T>> Find(const Table<T>& table, const std::string& name,
+                                      std::string (*message)(const std::string&)) {
+  auto it = table.find(FoldName(name));
+  if (it == table.end()) return std::unexpected(errors::NoSuchEntity(message(name)));
+  return it->second;
+}
+
+std::string NoSuchInstanceProfileMessage(const std::string& name) {
+  return "Instance Profile " + name + " cannot be found.";
+}
+
+}  // namespace
+
+std::string NoSuchUserMessage(const std::string& name) {
+  return "The user with name " + name + " cannot be found.";
+}
+std::string NoSuchGroupMessage(const std::string& name) {
+  return "The group with name " + name + " cannot be found.";
+}
+std::string NoSuchRoleMessage(const std::string& name) {
+  return "The role with name " + name + " cannot be found.";
+}
+
+Result<std::shared_ptr<const User>> FindUser(const AccountState& s, const std::string& name) {
+  return Find(s.users, name, NoSuchUserMessage);
+}
+Result<std::shared_ptr<const Group>> FindGroup(const AccountState& s, const std::string& name) {
+  return Find(s.groups, name, NoSuchGroupMessage);
+}
+Result<std::shared_ptr<const Role>> FindRole(const AccountState& s, const std::string& name) {
+  return Find(s.roles, name, NoSuchRoleMessage);
+}
+Result<std::shared_ptr<const InstanceProfile>> FindInstanceProfile(const AccountState& s,
+                                                                   const std::string& name) {
+  return Find(s.instance_profiles, name, NoSuchInstanceProfileMessage);
+}
+
+}  // namespace iamlite::ops
