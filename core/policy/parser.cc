@@ -94,15 +94,23 @@ std::optional<std::string> HasResources(const PolicyDraft& d) {
   return std::nullopt;
 }
 
+// No Principal/NotPrincipal, or one that names no one ({"AWS": []}).
 bool HasNoPrincipal(const StatementDraft& s) {
   const auto& p = s.statement.principal;
-  return !p || (!p->any && p->by_type.empty());
+  if (!p) return true;
+  return !p->any && std::all_of(p->by_type.begin(), p->by_type.end(),
+                                [](const auto& entry) { return entry.second.empty(); });
+}
+
+// A trust policy grants to principals; a NotPrincipal alone names none.
+bool HasNoTrustPrincipal(const StatementDraft& s) {
+  return HasNoPrincipal(s) || s.statement.not_principal;
 }
 
 // The answer AWS gave in 2019-2020 for a trust policy statement without Principal, as quoted
 // in terraform-aws-modules/terraform-aws-iam#47 and cloudposse/terraform-aws-cloudwatch-logs#7.
 std::optional<std::string> TrustHasPrincipal(const PolicyDraft& d) {
-  if (std::any_of(d.statements.begin(), d.statements.end(), HasNoPrincipal)) {
+  if (std::any_of(d.statements.begin(), d.statements.end(), HasNoTrustPrincipal)) {
     return "Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: The "
            "passed in policy has a statement with no principals!";
   }
@@ -216,9 +224,10 @@ Result<std::shared_ptr<const Policy>> Parse(std::string_view text, PolicyKind ki
 Result<std::shared_ptr<const Policy>> ParsePolicy(std::string_view text, PolicyKind kind) {
   try {
     return Parse(text, kind);
-  } catch (const std::bad_alloc&) {
-    // The module edge: nothing below throws but allocation. A document too big to hold is
-    // refused like any other unreadable one.
+  } catch (const std::exception&) {
+    // The module edge: nothing below throws but the standard library on exhaustion
+    // (bad_alloc, length_error). A document too big to hold is refused like any other
+    // unreadable one.
     return std::unexpected(errors::MalformedPolicyDocument(kSyntaxErrors));
   }
 }

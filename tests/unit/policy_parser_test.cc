@@ -93,6 +93,13 @@ std::vector<Case> TrustCases() {
       // Quoted from AWS in public reports (see parser.cc).
       {"no-principal", TrustDoc(R"("Effect": "Allow", "Action": "sts:AssumeRole")"),
        PolicyKind::kTrust, Malformed(kNoPrincipals)},
+      {"empty-principal-list",
+       TrustDoc(R"("Effect": "Allow", "Principal": {"AWS": []}, "Action": "sts:AssumeRole")"),
+       PolicyKind::kTrust, Malformed(kNoPrincipals)},
+      {"not-principal-only",
+       TrustDoc(
+           R"("Effect": "Allow", "NotPrincipal": {"AWS": "123456789012"}, "Action": "sts:AssumeRole")"),
+       PolicyKind::kTrust, Malformed(kNoPrincipals)},
       {"bad-aws-principal",
        TrustDoc(
            R"("Effect": "Allow", "Principal": {"AWS": "someone"}, "Action": "sts:AssumeRole")"),
@@ -188,6 +195,9 @@ std::vector<Case> IdentityCases() {
        Malformed("Missing required field Principal")},
       {"resource-kind", Doc(kS3Statement + R"(, "Principal": {"AWS": "123456789012"})"),
        PolicyKind::kResource, kOk},
+      {"resource-kind-not-principal",
+       Doc(kS3Statement + R"(, "NotPrincipal": {"AWS": "123456789012"})"), PolicyKind::kResource,
+       kOk},
       {"resource-kind-invalid-json", "{", PolicyKind::kResource, Malformed(kSyntax)},
       {"action-empty-vendor", Doc(R"("Effect": "Allow", "Action": ":x", "Resource": "*")"),
        PolicyKind::kIdentity,
