@@ -182,6 +182,8 @@ struct AccountSettings {
   // Attachments of AWS managed policies in this account (arn -> count), for their
   // AttachmentCount and ListPolicies OnlyAttached.
   std::map<std::string, int> aws_policy_attachments;
+  // AWS managed policies used as permissions boundaries here (arn -> count).
+  std::map<std::string, int> aws_policy_boundary_usage;
   std::optional<CredentialReport> credential_report;
 };
 

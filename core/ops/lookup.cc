@@ -29,6 +29,28 @@ std::string NoSuchRoleMessage(const std::string& name) {
   return "The role with name " + name + " cannot be found.";
 }
 
+Result<PolicyRef> FindPolicyByArn(const AccountState& s, const std::string& arn,
+                                  std::string (*not_found)(const std::string& arn)) {
+  PolicyRef ref;
+  if (arn.starts_with(kAwsManagedPolicyArnPrefix)) {
+    ref.aws = FindAwsManagedPolicy(arn);
+    if (ref.aws) return ref;
+    return std::unexpected(errors::NoSuchEntity(not_found(arn)));
+  }
+  // arn:aws:iam::ACCOUNT:policy/PATH/NAME
+  const std::string prefix = "arn:aws:iam::" + s.account_id + ":policy/";
+  if (arn.starts_with(prefix)) {
+    std::string name = arn.substr(arn.rfind('/') + 1);
+    auto it = s.policies.find(FoldName(name));
+    if (it != s.policies.end() && it->second->Arn(s.account_id) == arn) {
+      ref.customer = it->second;
+      ref.key = it->first;
+      return ref;
+    }
+  }
+  return std::unexpected(errors::NoSuchEntity(not_found(arn)));
+}
+
 Result<std::shared_ptr<const User>> FindUser(const AccountState& s, const std::string& name) {
   return Find(s.users, name, NoSuchUserMessage);
 }
