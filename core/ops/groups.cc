@@ -98,7 +98,8 @@ Result<GroupWithUsers> GetGroup(OpContext& ctx, const std::string& group_name,
   ctx.store.Read(ctx.account(), [&](const AccountState& s) {
     auto group = FindGroup(s, group_name);
     if (!group) return;
-    auto users = PaginateVector(Resolve(s.users, (*group)->members), "GetGroup", page);
+    auto users = PaginateVector(Resolve(s.users, (*group)->members),
+                                "GetGroup/" + FoldName((*group)->name), page);
     if (!users)
       out = std::unexpected(users.error());
     else
@@ -185,7 +186,8 @@ Result<Page<std::shared_ptr<const Group>>> ListGroupsForUser(OpContext& ctx,
     if (!user)
       out = std::unexpected(user.error());
     else
-      out = PaginateVector(Resolve(s.groups, (*user)->groups), "ListGroupsForUser", page);
+      out = PaginateVector(Resolve(s.groups, (*user)->groups),
+                           "ListGroupsForUser/" + FoldName((*user)->name), page);
   });
   return out;
 }

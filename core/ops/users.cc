@@ -91,6 +91,9 @@ Result<User> GetUser(OpContext& ctx, const std::optional<std::string>& user_name
     root.path = "";
     return root;
   }
+  if (!user_name && ctx.caller.type != Caller::Type::kUser)
+    return std::unexpected(
+        errors::ValidationError("Must specify userName when calling with non-User credentials"));
   std::string name = user_name.value_or(ctx.caller.user_name);
   Result<User> out = std::unexpected(errors::NoSuchEntity(NoSuchUserMessage(name)));
   ctx.store.Read(ctx.account(), [&](const AccountState& s) {
@@ -169,7 +172,7 @@ Result<Page<Tag>> ListUserTags(OpContext& ctx, const std::string& user_name,
     if (!found)
       out = std::unexpected(found.error());
     else
-      out = PaginateVector((*found)->tags, "ListUserTags", page);
+      out = PaginateVector((*found)->tags, "ListUserTags/" + FoldName((*found)->name), page);
   });
   return out;
 }
