@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "server/query_decoder.h"
 #include "tests/unit/test_util.h"
@@ -50,6 +52,10 @@ struct PatternCase {
   bool matches;
 };
 
+void PrintTo(const PatternCase& c, std::ostream* os) {
+  *os << c.shape << " '" << c.value << "' " << (c.matches ? "matches" : "does not match");
+}
+
 class PatternTest : public ::testing::TestWithParam<PatternCase> {};
 
 TEST_P(PatternTest, Matches) {
@@ -82,7 +88,13 @@ INSTANTIATE_TEST_SUITE_P(
         PatternCase{"sts.arnType", "arn:aws:iam::123456789012:role/\xf0\x9f\x98\x80",
                     true},  // U+1F600: the \u10000-\u10FFFF range
         PatternCase{"sts.roleSessionNameType", "Session1:2", false},
-        PatternCase{"sts.roleSessionNameType", "Session1@2", true}));
+        PatternCase{"sts.roleSessionNameType", "Session1@2", true}),
+    [](const ::testing::TestParamInfo<PatternCase>& info) {
+      std::string name = std::to_string(info.index) + "_" + info.param.shape;
+      for (auto& c : name)
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      return name;
+    });
 
 // Every example request in the model's documentation, serialized by botocore as a real
 // client sends it, decodes without a validation error.
