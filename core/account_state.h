@@ -19,6 +19,7 @@ struct AccountState {
   std::string account_id;
   // Bumped by every applied change; lets caches (compiled policy sets) detect staleness.
   std::uint64_t generation = 0;
+  TimeMs created = 0;  // when the account was first used (its root's CreateDate)
   Table<User> users;                         // key: FoldName(name)
   Table<Group> groups;                       // key: FoldName(name)
   Table<Role> roles;                         // key: FoldName(name)

@@ -13,6 +13,7 @@ Store::Slot& Store::SlotFor(const std::string& account) {
   if (!slot) {
     slot = std::make_unique<Slot>();
     slot->state.account_id = account;
+    slot->state.created = clock_ ? clock_->Now() : 0;
   }
   return *slot;
 }
@@ -38,8 +39,10 @@ void Store::Clear() {
   std::shared_lock lock(accounts_mu_);
   for (auto& [id, slot] : accounts_) {
     std::lock_guard slot_lock(slot->mu);
+    TimeMs created = slot->state.created;
     slot->state = AccountState{};
     slot->state.account_id = id;
+    slot->state.created = created;
   }
 }
 

@@ -15,12 +15,16 @@
 
 #include "core/account_state.h"
 #include "core/change.h"
+#include "core/clock.h"
 #include "core/error.h"
 
 namespace iamlite {
 
 class Store {
  public:
+  // `clock` (optional, must outlive the store) stamps each account's creation time.
+  explicit Store(const Clock* clock = nullptr) : clock_(clock) {}
+
   // Runs `read` on the account's state (created empty on first use).
   void Read(const std::string& account, const std::function<void(const AccountState&)>& read);
 
@@ -41,6 +45,7 @@ class Store {
   };
   Slot& SlotFor(const std::string& account);
 
+  const Clock* clock_;
   mutable std::shared_mutex accounts_mu_;
   std::map<std::string, std::unique_ptr<Slot>> accounts_;
 };

@@ -47,7 +47,7 @@ class App {
   AppOptions options_;
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<IdGenerator> ids_;
-  Store store_;
+  Store store_{clock_.get()};
   ActionTable iam_actions_, sts_actions_;
   Service iam_, sts_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

@@ -87,7 +87,7 @@ std::string EncodeError(const std::string& xml_namespace, const IamError& error,
   pugi::xml_node e = root.append_child("Error");
   e.append_child("Type").text().set(error.sender_fault ? "Sender" : "Receiver");
   e.append_child("Code").text().set(error.code.c_str());
-  e.append_child("Message").text().set(error.message.c_str());
+  if (!error.message.empty()) e.append_child("Message").text().set(error.message.c_str());
   root.append_child("RequestId").text().set(request_id.c_str());
   return Serialize(doc);
 }

@@ -89,6 +89,7 @@ Result<User> GetUser(OpContext& ctx, const std::optional<std::string>& user_name
     User root;
     root.id = ctx.account();
     root.path = "";
+    ctx.store.Read(ctx.account(), [&](const AccountState& s) { root.create_date = s.created; });
     return root;
   }
   if (!user_name && ctx.caller.type != Caller::Type::kUser)
