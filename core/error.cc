@@ -34,5 +34,9 @@ IamError NotImplemented(std::string_view action) {
               /*sender=*/false);
 }
 IamError MissingAction() { return Make("MissingAction", 400, "Missing Action"); }
+IamError PasswordPolicyViolation(std::string m) {
+  return Make("PasswordPolicyViolation", 400, std::move(m));
+}
+IamError InvalidUserType(std::string m) { return Make("InvalidUserType", 400, std::move(m)); }
 
 }  // namespace iamlite::errors

@@ -36,6 +36,8 @@ IamError ServiceFailure(std::string message);
 IamError InvalidAction(std::string_view action, std::string_view version);
 IamError NotImplemented(std::string_view action);
 IamError MissingAction();
+IamError PasswordPolicyViolation(std::string message);
+IamError InvalidUserType(std::string message);
 
 }  // namespace errors
 }  // namespace iamlite
