@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/names.h"
+#include "core/ops/boundaries.h"
 #include "core/ops/lookup.h"
 #include "core/tags.h"
 
@@ -72,13 +73,18 @@ Result<User> CreateUser(OpContext& ctx, const CreateUserInput& in) {
     if (s.users.size() >= kMaxUsersPerAccount)
       return std::unexpected(errors::LimitExceeded("Cannot exceed quota for UsersPerAccount: " +
                                                    std::to_string(kMaxUsersPerAccount)));
+    Change change;
+    if (!in.permissions_boundary.empty()) {
+      if (auto b = FindBoundary(s, in.permissions_boundary); !b) return std::unexpected(b.error());
+      MoveBoundaryUsage(s, "", in.permissions_boundary, change);
+    }
     user.id = ctx.ids.UniqueId(id_prefix::kUser);
     user.name = in.user_name;
     user.path = in.path;
     user.create_date = ctx.clock.Now();
     user.permissions_boundary = in.permissions_boundary;
     user.tags = in.tags;
-    return Change().Upsert(FoldName(user.name), user);
+    return change.Upsert(FoldName(user.name), user);
   });
   if (!done) return std::unexpected(done.error());
   return user;
@@ -138,7 +144,9 @@ Result<void> DeleteUser(OpContext& ctx, const std::string& user_name) {
     auto found = FindUser(s, user_name);
     if (!found) return std::unexpected(found.error());
     if (auto why = DeleteBlocker(**found)) return std::unexpected(errors::DeleteConflict(*why));
-    return Change().Remove<User>(FoldName((*found)->name));
+    Change change;
+    MoveBoundaryUsage(s, (*found)->permissions_boundary, "", change);
+    return change.Remove<User>(FoldName((*found)->name));
   });
 }
 

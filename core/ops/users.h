@@ -22,6 +22,7 @@ struct CreateUserInput {
   std::string permissions_boundary;
   Tags tags;
 };
+// A boundary must name an existing policy (boundaries.h), whose usage count it then holds.
 Result<User> CreateUser(OpContext& ctx, const CreateUserInput& in);
 
 // The named user; with no name, the calling user. A root caller gets a User carrying the

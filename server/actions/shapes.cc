@@ -30,6 +30,10 @@ Json ToJson(const Tags& tags) {
   return arr;
 }
 
+Json PermissionsBoundaryJson(const std::string& policy_arn) {
+  return {{"PermissionsBoundaryType", "Policy"}, {"PermissionsBoundaryArn", policy_arn}};
+}
+
 Json ToJson(const User& u, const std::string& account, bool full) {
   Json j;
   if (u.name.empty()) {  // the account root, as GetUser without a name answers it
@@ -46,8 +50,7 @@ Json ToJson(const User& u, const std::string& account, bool full) {
   if (u.password_last_used) j["PasswordLastUsed"] = *u.password_last_used;
   if (full) {
     if (!u.permissions_boundary.empty())
-      j["PermissionsBoundary"] = {{"PermissionsBoundaryType", "PermissionsBoundaryPolicy"},
-                                  {"PermissionsBoundaryArn", u.permissions_boundary}};
+      j["PermissionsBoundary"] = PermissionsBoundaryJson(u.permissions_boundary);
     if (!u.tags.empty()) j["Tags"] = ToJson(u.tags);
   }
   return j;

@@ -23,6 +23,9 @@ Tags TagsOf(const Json& in, const char* name = "Tags");
 PageRequest PageOf(const Json& in);
 
 Json ToJson(const Tags& tags);
+// A user's or role's PermissionsBoundary member. AWS answers PermissionsBoundaryType "Policy"
+// (recorded for roles; the model's enum says "PermissionsBoundaryPolicy", which AWS does not send).
+Json PermissionsBoundaryJson(const std::string& policy_arn);
 // `full`: include Tags and PermissionsBoundary (GetUser, CreateUser), as AWS does; ListUsers
 // omits them.
 Json ToJson(const User& user, const std::string& account, bool full);

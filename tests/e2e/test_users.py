@@ -130,7 +130,7 @@ class UsersBoto3(ServerTestCase):
     def test_permissions_boundary_is_stored(self):
         arn = "arn:aws:iam::aws:policy/PowerUserAccess"
         user = self.iam.create_user(UserName="bounded", PermissionsBoundary=arn)["User"]
-        expected = {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+        expected = {"PermissionsBoundaryType": "Policy",
                     "PermissionsBoundaryArn": arn}
         self.assertEqual(user["PermissionsBoundary"], expected)
         self.assertEqual(self.iam.get_user(UserName="bounded")["User"]["PermissionsBoundary"],
