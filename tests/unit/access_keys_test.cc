@@ -3,18 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "core/ops/users.h"
+#include "tests/unit/op_test_base.h"
 
 namespace iamlite {
 namespace {
 
-class AccessKeysTest : public ::testing::Test {
+class AccessKeysTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_{1'700'000'000'000};
-  SeededIdGenerator ids_{11};
-  Caller caller_ = Caller::Root("123456789012");
-  OpContext ctx_{store_, clock_, ids_, caller_};
-
   void SetUp() override {
     ASSERT_TRUE(ops::CreateUser(ctx_, {"Alice", "/", "", {}}));
     ASSERT_TRUE(ops::CreateUser(ctx_, {"bob", "/", "", {}}));

@@ -6,6 +6,7 @@
 #include "core/names.h"
 #include "core/ops/managed_policies.h"
 #include "core/ops/users.h"
+#include "tests/unit/op_test_base.h"
 
 namespace iamlite {
 namespace {
@@ -21,14 +22,8 @@ std::string Arn(const std::string& name, const std::string& path = "/") {
   return std::string("arn:aws:iam::") + kAccount + ":policy" + path + name;
 }
 
-class AttachmentsTest : public ::testing::Test {
+class AttachmentsTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_;
-  SeededIdGenerator ids_{11};
-  Caller caller_ = Caller::Root(kAccount);
-  OpContext ctx_{store_, clock_, ids_, caller_};
-
   void SetUp() override {
     ASSERT_TRUE(ops::CreateUser(ctx_, {"alice", "/", "", {}}));
     // Groups and roles are created through the store here; their own operations live

@@ -5,6 +5,7 @@
 #include "core/names.h"
 #include "core/ops/roles.h"
 #include "core/ops/users.h"
+#include "tests/unit/op_test_base.h"
 
 namespace iamlite {
 namespace {
@@ -18,14 +19,8 @@ const std::string kOther = "arn:aws:iam::123456789012:policy/Other";
 const std::string kAws = "arn:aws:iam::aws:policy/PowerUserAccess";
 const std::string kAws2 = "arn:aws:iam::aws:policy/ReadOnlyAccess";
 
-class BoundariesTest : public ::testing::Test {
+class BoundariesTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_{1'700'000'000'000};
-  SeededIdGenerator ids_{3};
-  Caller caller_ = Caller::Root(kAccount);
-  OpContext ctx_{store_, clock_, ids_, caller_};
-
   void SetUp() override {
     // Customer managed policies as CreatePolicy will store them.
     for (auto [name, path] : {std::pair{"Boundary", "/team/"}, std::pair{"Other", "/"}}) {

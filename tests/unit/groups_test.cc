@@ -6,18 +6,13 @@
 
 #include "core/names.h"
 #include "core/ops/users.h"
+#include "tests/unit/op_test_base.h"
 
 namespace iamlite {
 namespace {
 
-class GroupsTest : public ::testing::Test {
+class GroupsTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_{1'700'000'000'000};
-  SeededIdGenerator ids_{11};
-  Caller caller_ = Caller::Root("123456789012");
-  OpContext ctx_{store_, clock_, ids_, caller_};
-
   Group MustCreateGroup(const std::string& name, const std::string& path = "/") {
     auto g = ops::CreateGroup(ctx_, name, path);
     EXPECT_TRUE(g.has_value()) << name;

@@ -5,6 +5,7 @@
 #include "core/names.h"
 #include "core/ops/users.h"
 #include "core/url_encode.h"
+#include "tests/unit/op_test_base.h"
 
 namespace iamlite {
 namespace {
@@ -23,14 +24,8 @@ std::string DocOfSize(size_t size) {
   return head + std::string(size - head.size() - tail.size(), 'x') + tail;
 }
 
-class InlinePoliciesTest : public ::testing::Test {
+class InlinePoliciesTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_;
-  SeededIdGenerator ids_{3};
-  Caller caller_ = Caller::Root(kAccount);
-  OpContext ctx_{store_, clock_, ids_, caller_};
-
   void SetUp() override {
     ASSERT_TRUE(ops::CreateUser(ctx_, {"Alice", "/", "", {}}));
     Group g;

@@ -4,6 +4,7 @@
 
 #include "core/names.h"
 #include "core/ops/roles.h"
+#include "tests/unit/op_test_base.h"
 
 namespace iamlite {
 namespace {
@@ -12,14 +13,8 @@ constexpr const char* kTrust =
     R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow",)"
     R"("Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]})";
 
-class InstanceProfilesTest : public ::testing::Test {
+class InstanceProfilesTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_{1'700'000'000'000};
-  SeededIdGenerator ids_{11};
-  Caller caller_ = Caller::Root("123456789012");
-  OpContext ctx_{store_, clock_, ids_, caller_};
-
   InstanceProfile MustCreate(const std::string& name, const std::string& path = "/") {
     auto p = ops::CreateInstanceProfile(ctx_, {name, path, {}});
     EXPECT_TRUE(p.has_value()) << name;

@@ -5,19 +5,15 @@
 #include "core/ops/password_policy.h"
 #include "core/ops/users.h"
 #include "core/password_hash.h"
+#include "tests/unit/op_test_base.h"
 
 namespace iamlite {
 namespace {
 
 // Each successful Create/Update/ChangePassword costs one production-strength hash (tens of
 // milliseconds); the tests keep their number small.
-class LoginProfilesTest : public ::testing::Test {
+class LoginProfilesTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_{1'700'000'000'000};
-  SeededIdGenerator ids_{5};
-  Caller caller_ = Caller::Root("123456789012");
-  OpContext ctx_{store_, clock_, ids_, caller_};
   Caller sally_ = UserCaller("Sally");
   OpContext as_sally_{store_, clock_, ids_, sally_};
 

@@ -8,6 +8,7 @@
 #include "core/names.h"
 #include "core/ops/attachments.h"
 #include "core/ops/users.h"
+#include "tests/unit/op_test_base.h"
 #include "tests/unit/policy_recorded_cases.h"
 
 namespace iamlite {
@@ -24,14 +25,8 @@ std::string Arn(const std::string& name, const std::string& path = "/") {
   return std::string("arn:aws:iam::") + kAccount + ":policy" + path + name;
 }
 
-class ManagedPoliciesTest : public ::testing::Test {
+class ManagedPoliciesTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_{1'700'000'000'000};
-  SeededIdGenerator ids_{7};
-  Caller caller_ = Caller::Root(kAccount);
-  OpContext ctx_{store_, clock_, ids_, caller_};
-
   ops::PolicyView MustCreate(const std::string& name, const std::string& path = "/",
                              Tags tags = {}) {
     auto p = ops::CreatePolicy(ctx_, {name, path, kDoc, "", std::move(tags)});

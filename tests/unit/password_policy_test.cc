@@ -2,16 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/op_test_base.h"
+
 namespace iamlite {
 namespace {
 
-class PasswordPolicyTest : public ::testing::Test {
+class PasswordPolicyTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_;
-  SeededIdGenerator ids_{3};
-  Caller caller_ = Caller::Root("123456789012");
-  OpContext ctx_{store_, clock_, ids_, caller_};
 };
 
 TEST_F(PasswordPolicyTest, GetAndDeleteWithoutPolicyUseAwsMessages) {

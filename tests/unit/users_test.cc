@@ -2,17 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/unit/op_test_base.h"
+
 namespace iamlite {
 namespace {
 
-class UsersTest : public ::testing::Test {
+class UsersTest : public testing::OpTest {
  protected:
-  Store store_;
-  FakeClock clock_{1'700'000'000'000};
-  SeededIdGenerator ids_{7};
-  Caller caller_ = Caller::Root("123456789012");
-  OpContext ctx_{store_, clock_, ids_, caller_};
-
   User MustCreate(const std::string& name, const std::string& path = "/") {
     auto u = ops::CreateUser(ctx_, {name, path, "", {}});
     EXPECT_TRUE(u.has_value()) << name;
