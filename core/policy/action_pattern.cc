@@ -7,8 +7,7 @@ namespace iamlite::policy {
 ActionPattern::ActionPattern(std::string_view text) : text_(text) {
   folded_.reserve(text.size());
   for (char c : text) folded_.push_back(FoldChar(c));
-  any_ = folded_ == "*";
-  literal_ = !HasWildcard(folded_);
+  shape_ = ShapeOf(folded_);
   const auto colon = folded_.find(':');
   if (colon != std::string::npos && !HasWildcard(std::string_view(folded_).substr(0, colon))) {
     service_ = folded_.substr(0, colon);
@@ -16,9 +15,7 @@ ActionPattern::ActionPattern(std::string_view text) : text_(text) {
 }
 
 bool ActionPattern::Matches(std::string_view folded_action) const {
-  if (any_) return true;
-  if (literal_) return folded_ == folded_action;
-  return WildcardMatch(folded_, folded_action);
+  return MatchShaped(shape_, folded_, folded_action);
 }
 
 std::string_view ServiceOf(std::string_view folded_action) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/policy/wildcard.h"
+
 namespace iamlite::policy {
 
 class ActionPattern {
@@ -23,8 +25,7 @@ class ActionPattern {
   std::string text_;
   std::string folded_;
   std::string service_;
-  bool any_ = false;
-  bool literal_ = false;
+  WildcardShape shape_ = WildcardShape::kGeneral;
 };
 
 // The service prefix of a folded action ("s3" of "s3:getobject"); the whole text when it

@@ -50,16 +50,35 @@ ArnPattern::ArnPattern(std::string_view text, bool variables) : text_(text) {
   any_ = text == "*";
   const StringPattern::Options options{.wildcards = true, .variables = variables};
   for (std::string_view part : SplitPattern(text, variables)) parts_.emplace_back(part, options);
+  // Whole literal parts with their colons, then the literal start of the first part that is
+  // not all literal text.
+  for (std::size_t i = 0; i < parts_.size(); ++i) {
+    const std::string_view lit = parts_[i].literal_prefix();
+    prefix_ += lit;
+    const bool all_literal = lit.size() == parts_[i].text().size();
+    if (!all_literal) break;
+    if (i + 1 == parts_.size()) {
+      all_literal_ = true;
+      break;
+    }
+    prefix_ += ':';
+    ++literal_parts_;
+  }
 }
 
-bool ArnPattern::Matches(const ArnParts& arn, const ContextKeys& context) const {
+bool ArnPattern::Matches(const ArnParts& arn, const ContextKeys& context,
+                         std::vector<std::string_view>* unresolved) const {
   if (any_) return true;
+  if (!arn.text.starts_with(prefix_)) return false;
   const int n = static_cast<int>(parts_.size());
   if (n > arn.count) return false;
-  for (int i = 0; i < n; ++i) {
+  if (all_literal_) return arn.text.size() == prefix_.size();
+  // The parts inside the prefix matched with it.
+  for (int i = literal_parts_; i < n; ++i) {
     const std::string_view target =
         i == n - 1 ? arn.From(i) : arn.part[static_cast<std::size_t>(i)];
-    if (!parts_[static_cast<std::size_t>(i)].Matches(target, context)) return false;
+    if (!parts_[static_cast<std::size_t>(i)].Matches(target, context, false, unresolved))
+      return false;
   }
   return true;
 }
@@ -79,11 +98,6 @@ std::optional<std::string> ArnPattern::Substitute(const ContextKeys& context) co
     out += *part;
   }
   return out;
-}
-
-void ArnPattern::AppendUnresolved(const ContextKeys& context,
-                                  std::vector<std::string_view>& out) const {
-  for (const StringPattern& p : parts_) p.AppendUnresolved(context, out);
 }
 
 }  // namespace iamlite::policy

@@ -48,19 +48,26 @@ class ArnPattern {
   // `variables`: substitute ${...} (2012-10-17 policies).
   ArnPattern(std::string_view text, bool variables);
 
-  bool Matches(const ArnParts& arn, const ContextKeys& context) const;
-  bool Matches(std::string_view arn, const ContextKeys& context) const {
-    return Matches(ArnParts::Split(arn), context);
+  // `unresolved`: where to report the keys of variables without a value (string_pattern.h).
+  bool Matches(const ArnParts& arn, const ContextKeys& context,
+               std::vector<std::string_view>* unresolved = nullptr) const;
+  bool Matches(std::string_view arn, const ContextKeys& context,
+               std::vector<std::string_view>* unresolved = nullptr) const {
+    return Matches(ArnParts::Split(arn), context, unresolved);
   }
 
   const std::string& text() const { return text_; }
   bool has_variables() const;
   std::optional<std::string> Substitute(const ContextKeys& context) const;
-  void AppendUnresolved(const ContextKeys& context, std::vector<std::string_view>& out) const;
 
  private:
   std::string text_;
   bool any_ = false;
+  // The pattern's literal text before its first wildcard or variable, colons included: a
+  // matching ARN starts with it, which rejects most ARNs with one comparison.
+  std::string prefix_;
+  int literal_parts_ = 0;  // leading parts wholly inside prefix_ (not the last part)
+  bool all_literal_ = false;
   std::vector<StringPattern> parts_;  // one to six
 };
 

@@ -12,16 +12,23 @@ bool CompiledStatement::MatchesAction(std::string_view folded_action) const {
   return not_action ? !listed : listed;
 }
 
-bool CompiledStatement::MatchesResource(const ArnParts& resource,
-                                        const ContextKeys& context) const {
+bool CompiledStatement::MatchesResource(const ArnParts& resource, const ContextKeys& context,
+                                        std::vector<std::string_view>* unresolved) const {
   if (!has_resource) return true;
   const bool listed = std::any_of(resources.begin(), resources.end(), [&](const ArnPattern& r) {
-    return r.Matches(resource, context);
+    return r.Matches(resource, context, unresolved);
   });
   return not_resource ? !listed : listed;
 }
 
 const std::vector<std::uint32_t>* CompiledPolicy::ForService(std::string_view service) const {
+  // Most policies name a handful of services: a scan comparing lengths first beats a search.
+  if (by_service_.size() <= 8) {
+    for (const ServiceStatements& s : by_service_) {
+      if (s.service.size() == service.size() && s.service == service) return &s.statements;
+    }
+    return nullptr;
+  }
   auto it = std::lower_bound(by_service_.begin(), by_service_.end(), service,
                              [](const ServiceStatements& s, std::string_view k) {
                                return std::string_view(s.service) < k;
@@ -72,10 +79,7 @@ CompiledPolicy Compile(const Policy& policy) {
     for (const std::string& a : s.actions) c.actions.emplace_back(a);
     c.has_resource = !s.resources.empty();
     c.not_resource = s.not_resource;
-    for (const std::string& r : s.resources) {
-      c.resources.emplace_back(r, vars);
-      c.resource_variables = c.resource_variables || c.resources.back().has_variables();
-    }
+    for (const std::string& r : s.resources) c.resources.emplace_back(r, vars);
     if (s.principal) c.principal.emplace(*s.principal);
     c.not_principal = s.not_principal;
     for (const Condition& cond : s.conditions) c.conditions.emplace_back(cond, vars);

@@ -31,7 +31,6 @@ struct CompiledStatement {
   bool has_resource = false;
   bool not_resource = false;
   std::vector<ArnPattern> resources;
-  bool resource_variables = false;            // some resource pattern holds a ${...}
   std::optional<PrincipalMatcher> principal;  // Principal or NotPrincipal, when present
   bool not_principal = false;
   std::vector<CompiledCondition> conditions;
@@ -40,8 +39,10 @@ struct CompiledStatement {
   // matches everything except the specified list of actions").
   bool MatchesAction(std::string_view folded_action) const;
   // Resource / NotResource (true without either). A pattern with a variable that does not
-  // resolve matches nothing, so under NotResource it excludes nothing.
-  bool MatchesResource(const ArnParts& resource, const ContextKeys& context) const;
+  // resolve matches nothing, so under NotResource it excludes nothing; the variable's key is
+  // appended to `unresolved` when given.
+  bool MatchesResource(const ArnParts& resource, const ContextKeys& context,
+                       std::vector<std::string_view>* unresolved = nullptr) const;
 };
 
 class CompiledPolicy {

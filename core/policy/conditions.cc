@@ -116,22 +116,23 @@ CompiledCondition::CompiledCondition(const Condition& condition, bool variables)
 }
 
 bool CompiledCondition::MatchesAny(const ContextEntry& entry, std::size_t i,
-                                   const ContextKeys& context) const {
+                                   const ContextKeys& context,
+                                   std::vector<std::string_view>* unresolved) const {
   const std::string& text = entry.value.values[i];
   switch (spec_->family) {
     case F::kString: {
       const bool fold = spec_->comparison == C::kEqualsIgnoreCase;
       for (const StringPattern& p : strings_)
-        if (p.Matches(text, context, fold)) return true;
+        if (p.Matches(text, context, fold, unresolved)) return true;
       return false;
     }
     case F::kBool:
       for (const StringPattern& p : strings_)
-        if (p.Matches(text, context, /*ignore_case=*/true)) return true;
+        if (p.Matches(text, context, /*ignore_case=*/true, unresolved)) return true;
       return false;
     case F::kArn:
       for (const ArnPattern& p : arns_)
-        if (p.Matches(text, context)) return true;
+        if (p.Matches(text, context, unresolved)) return true;
       return false;
     case F::kNumeric:
       if (!entry.numbers[i]) return false;
@@ -158,7 +159,8 @@ bool CompiledCondition::MatchesAny(const ContextEntry& entry, std::size_t i,
   return false;
 }
 
-CompiledCondition::Outcome CompiledCondition::Evaluate(const ContextKeys& context) const {
+CompiledCondition::Outcome CompiledCondition::Evaluate(
+    const ContextKeys& context, std::vector<std::string_view>* unresolved) const {
   if (spec_ == nullptr) return {false, false};
   const ContextEntry* entry = context.FindFolded(folded_key_);
   const bool present = entry != nullptr && entry->present();
@@ -182,25 +184,19 @@ CompiledCondition::Outcome CompiledCondition::Evaluate(const ContextKeys& contex
   switch (set_) {
     case SetQualifier::kNone: {
       bool any = false;
-      for (std::size_t i = 0; i < n && !any; ++i) any = MatchesAny(*entry, i, context);
+      for (std::size_t i = 0; i < n && !any; ++i) any = MatchesAny(*entry, i, context, unresolved);
       return {spec_->negated ? !any : any, false};
     }
     case SetQualifier::kForAnyValue:
       for (std::size_t i = 0; i < n; ++i)
-        if (Satisfies(*entry, i, context)) return {true, false};
+        if (Satisfies(*entry, i, context, unresolved)) return {true, false};
       return {false, false};
     case SetQualifier::kForAllValues:
       for (std::size_t i = 0; i < n; ++i)
-        if (!Satisfies(*entry, i, context)) return {false, false};
+        if (!Satisfies(*entry, i, context, unresolved)) return {false, false};
       return {true, false};
   }
   return {false, false};
-}
-
-void CompiledCondition::AppendUnresolved(const ContextKeys& context,
-                                         std::vector<std::string_view>& out) const {
-  for (const StringPattern& p : strings_) p.AppendUnresolved(context, out);
-  for (const ArnPattern& p : arns_) p.AppendUnresolved(context, out);
 }
 
 }  // namespace iamlite::policy

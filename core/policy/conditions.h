@@ -83,7 +83,10 @@ class CompiledCondition {
     bool passed = false;
     bool key_missing = false;  // the key was absent (or empty) in the request context
   };
-  Outcome Evaluate(const ContextKeys& context) const;
+  // `unresolved`: where to report the keys of policy variables in the values that have no
+  // value in `context` (only those the evaluation reached).
+  Outcome Evaluate(const ContextKeys& context,
+                   std::vector<std::string_view>* unresolved = nullptr) const;
 
   const std::string& op() const { return op_; }    // as written
   const std::string& key() const { return key_; }  // as written
@@ -93,13 +96,13 @@ class CompiledCondition {
   SetQualifier set() const { return set_; }
   bool if_exists() const { return if_exists_; }
   bool has_variables() const { return has_variables_; }
-  // Keys of policy variables in the values that do not resolve in `context`.
-  void AppendUnresolved(const ContextKeys& context, std::vector<std::string_view>& out) const;
 
  private:
-  bool MatchesAny(const ContextEntry& entry, std::size_t i, const ContextKeys& context) const;
-  bool Satisfies(const ContextEntry& entry, std::size_t i, const ContextKeys& context) const {
-    const bool m = MatchesAny(entry, i, context);
+  bool MatchesAny(const ContextEntry& entry, std::size_t i, const ContextKeys& context,
+                  std::vector<std::string_view>* unresolved) const;
+  bool Satisfies(const ContextEntry& entry, std::size_t i, const ContextKeys& context,
+                 std::vector<std::string_view>* unresolved) const {
+    const bool m = MatchesAny(entry, i, context, unresolved);
     return spec_->negated ? !m : m;
   }
 

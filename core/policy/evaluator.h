@@ -152,4 +152,8 @@ struct Decision {
 
 Decision Evaluate(const EvaluationInput& input, const RequestContext& request);
 
+// The same decision written into `out`, whose vectors keep their capacity: a caller that
+// reuses one Decision per thread evaluates without allocating once the vectors have grown.
+void Evaluate(const EvaluationInput& input, const RequestContext& request, Decision& out);
+
 }  // namespace iamlite::policy

@@ -36,6 +36,7 @@ StringPattern::StringPattern(std::string_view text, Options options)
     ++i;
   }
   any_ = tokens_.size() == 1 && tokens_[0].kind == Kind::kStar;
+  shape_ = ShapeOf(text_);
 }
 
 void StringPattern::AddLiteral(std::string_view s) {
@@ -92,12 +93,17 @@ bool StringPattern::MatchPieces(std::span<const Piece> pieces, std::string_view 
   return k == n;
 }
 
-bool StringPattern::Matches(std::string_view text, const ContextKeys& context,
-                            bool ignore_case) const {
+std::string_view StringPattern::literal_prefix() const {
+  if (tokens_.empty() || tokens_.front().kind != Kind::kLiteral) return {};
+  return std::string_view(literals_).substr(0, tokens_.front().size);
+}
+
+bool StringPattern::Matches(std::string_view text, const ContextKeys& context, bool ignore_case,
+                            std::vector<std::string_view>* unresolved) const {
   if (any_) return true;
   if (plain_) return ignore_case ? EqualsNoCase(literals_, text) : literals_ == text;
   if (raw_glob_) {
-    return ignore_case ? WildcardMatchNoCase(text_, text) : WildcardMatch(text_, text);
+    return ignore_case ? WildcardMatchNoCase(text_, text) : MatchShaped(shape_, text_, text);
   }
   std::array<Piece, kInlinePieces> inline_pieces;
   std::vector<Piece> heap_pieces;
@@ -106,11 +112,19 @@ bool StringPattern::Matches(std::string_view text, const ContextKeys& context,
     heap_pieces.resize(tokens_.size());
     pieces = heap_pieces.data();
   }
+  bool resolved = true;
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
     const Token& tk = tokens_[i];
     if (tk.kind == Kind::kVariable) {
-      auto value = ResolveVariable(variables_[tk.begin], context);
-      if (!value) return false;
+      const PolicyVariable& variable = variables_[tk.begin];
+      auto value = ResolveVariable(variable, context);
+      if (!value) {
+        // Keep going, so that every missing key is reported.
+        resolved = false;
+        if (unresolved == nullptr) return false;
+        unresolved->push_back(variable.key);
+        continue;
+      }
       pieces[i] = {Kind::kLiteral, *value};
     } else if (tk.kind == Kind::kLiteral) {
       pieces[i] = {Kind::kLiteral, std::string_view(literals_).substr(tk.begin, tk.size)};
@@ -118,6 +132,7 @@ bool StringPattern::Matches(std::string_view text, const ContextKeys& context,
       pieces[i] = {tk.kind, {}};
     }
   }
+  if (!resolved) return false;
   return MatchPieces(std::span<const Piece>(pieces, tokens_.size()), text, ignore_case);
 }
 
@@ -143,13 +158,6 @@ std::optional<std::string> StringPattern::Substitute(const ContextKeys& context)
     }
   }
   return out;
-}
-
-void StringPattern::AppendUnresolved(const ContextKeys& context,
-                                     std::vector<std::string_view>& out) const {
-  for (const PolicyVariable& v : variables_) {
-    if (!ResolveVariable(v, context)) out.push_back(v.key);
-  }
 }
 
 }  // namespace iamlite::policy

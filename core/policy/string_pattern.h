@@ -11,6 +11,7 @@
 
 #include "core/policy/policy_variables.h"
 #include "core/policy/request_context.h"
+#include "core/policy/wildcard.h"
 
 namespace iamlite::policy {
 
@@ -27,17 +28,18 @@ class StringPattern {
 
   // True when `text` matches. Text a variable substitutes is matched literally, even a '*'
   // in it. A variable that does not resolve (policy_variables.h) makes the pattern match
-  // nothing. `ignore_case` compares ASCII letters without regard to case. No allocation
+  // nothing; its key is appended to `unresolved` when given (the MissingContextValues of a
+  // decision). `ignore_case` compares ASCII letters without regard to case. No allocation
   // unless the pattern has more than kInlinePieces parts.
-  bool Matches(std::string_view text, const ContextKeys& context, bool ignore_case = false) const;
+  bool Matches(std::string_view text, const ContextKeys& context, bool ignore_case = false,
+               std::vector<std::string_view>* unresolved = nullptr) const;
 
   // The text with variables substituted, for explanations; nullopt when one does not resolve.
   std::optional<std::string> Substitute(const ContextKeys& context) const;
 
-  // Appends the keys of variables that do not resolve in `context`.
-  void AppendUnresolved(const ContextKeys& context, std::vector<std::string_view>& out) const;
-
   const std::string& text() const { return text_; }  // as written
+  // The literal text before the first wildcard or variable: every match starts with it.
+  std::string_view literal_prefix() const;
   bool has_variables() const { return !variables_.empty(); }
   std::span<const PolicyVariable> variables() const { return variables_; }
   bool matches_everything() const { return any_; }  // exactly "*" with wildcards
@@ -67,6 +69,7 @@ class StringPattern {
   bool plain_ = true;  // no wildcard and no variable tokens: compare literals_ directly
   bool any_ = false;
   bool raw_glob_ = true;  // text_ is itself the wildcard pattern (no ${...} in it)
+  WildcardShape shape_ = WildcardShape::kGeneral;  // of text_, when raw_glob_
 };
 
 }  // namespace iamlite::policy

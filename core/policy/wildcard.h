@@ -15,6 +15,18 @@ bool WildcardMatch(std::string_view pattern, std::string_view text);
 // The same, comparing ASCII letters without regard to case (actions, StringEqualsIgnoreCase).
 bool WildcardMatchNoCase(std::string_view pattern, std::string_view text);
 
+// Shapes of patterns that have a cheaper test than general matching, found once when a
+// policy is compiled.
+enum class WildcardShape {
+  kLiteral,  // no wildcard: equality
+  kAny,      // "*"
+  kPrefix,   // "abc*" (one trailing '*', no '?'): starts_with
+  kGeneral,
+};
+WildcardShape ShapeOf(std::string_view pattern);
+// WildcardMatch(pattern, text) for a pattern of that shape (case-sensitive).
+bool MatchShaped(WildcardShape shape, std::string_view pattern, std::string_view text);
+
 // True when `s` holds '*' or '?'.
 bool HasWildcard(std::string_view s);
 
