@@ -265,7 +265,12 @@ TEST_P(EvaluatorCorpus, DecidesAsDocumented) {
   const json& c = cc.body;
   ASSERT_TRUE(c.contains("why") && !c.at("why").get<std::string>().empty())
       << cc.file << ": every case cites the rule it follows";
-  auto built = Build(c);
+  std::unique_ptr<Built> built;
+  try {
+    built = Build(c);
+  } catch (const json::exception& e) {
+    FAIL() << cc.file << ": " << cc.name << ": malformed case: " << e.what();
+  }
   ASSERT_TRUE(built->error.empty()) << cc.file << ": " << built->error;
   const Decision d = Evaluate(built->input, built->request);
   const std::string explanation = Explain(d);
