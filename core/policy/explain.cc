@@ -198,164 +198,196 @@ const StatementRef* FirstMatched(const Decision& d, PolicyType type) {
 
 std::string ActionOn(const RequestContext& r) { return r.action + " on " + r.resource; }
 
-std::string AllowedSentence(const Decision& d) {
+std::string StatementOr(const StatementRef* s, const char* otherwise) {
+  return s ? Where(*s) : std::string(otherwise);
+}
+
+bool HasNoIdentityPolicies(const Principal& p) {
+  return p.type == PrincipalType::kService || p.type == PrincipalType::kAnonymous ||
+         p.type == PrincipalType::kFederated;
+}
+
+std::string AllowedByResource(const Decision& d) {
+  const RequestContext& r = *d.request;
+  std::string out =
+      "Allowed: " +
+      StatementOr(FirstMatched(d, PolicyType::kResource), "the resource-based policy") +
+      " allows " + DescribePrincipal(r.principal) + " to do " + ActionOn(r) + ".";
+  if (HasNoIdentityPolicies(r.principal)) {
+    return out +
+           " This caller has no identity-based policies; the resource-based policy is what "
+           "allows it.";
+  }
+  if (d.resource_grant == PrincipalGrant::kParent) {
+    return out +
+           " It names the role this session was assumed from (or the IAM user behind this "
+           "federated session); within one account such a grant needs no identity-based "
+           "allow, but a permissions boundary or session policy could still limit it.";
+  }
+  return out +
+         " Within one account, a resource-based policy that names the principal itself (or "
+         "\"*\") is enough on its own, whatever the identity-based policies, boundary and "
+         "session policies say.";
+}
+
+std::string AllowedCrossAccount(const Decision& d) {
   const RequestContext& r = *d.request;
   const EvaluationInput& in = *d.input;
+  return "Allowed: " +
+         StatementOr(FirstMatched(d, PolicyType::kIdentity), "an identity-based policy") +
+         " allows " + ActionOn(r) + ", and " +
+         StatementOr(FirstMatched(d, PolicyType::kResource), "the resource-based policy") +
+         " of account " + (in.resource ? in.resource->owner_account : std::string("?")) +
+         " allows " + DescribePrincipal(r.principal) + "; a cross-account request needs both.";
+}
+
+// What else had to allow, and did.
+std::string AlsoAllowed(const Decision& d) {
+  const EvaluationInput& in = *d.input;
+  const bool limited =
+      d.reason != Reason::kAllowedAsRoot && d.resource_grant != PrincipalGrant::kDirect;
+  std::string out;
+  if (in.boundary && limited)
+    out += " The permissions boundary " + in.boundary->name() + " allows it too.";
+  if (!in.session.empty() && limited) out += " The session policies allow it too.";
+  if (!in.scps.empty()) out += " Every SCP level allows it.";
+  if (!in.rcps.empty()) out += " Every RCP level allows it.";
+  return out;
+}
+
+std::string AllowedSentence(const Decision& d) {
+  const RequestContext& r = *d.request;
   std::string out;
   switch (d.reason) {
     case Reason::kAllowedAsRoot:
       out = "Allowed: " + DescribePrincipal(r.principal) +
             " has full access to its account; no policy denies " + ActionOn(r) + ".";
       break;
-    case Reason::kAllowedByResource: {
-      const StatementRef* s = FirstMatched(d, PolicyType::kResource);
-      out = "Allowed: " + (s ? Where(*s) : std::string("the resource-based policy")) + " allows " +
-            DescribePrincipal(r.principal) + " to do " + ActionOn(r) + ".";
-      if (r.principal.type == PrincipalType::kService ||
-          r.principal.type == PrincipalType::kAnonymous ||
-          r.principal.type == PrincipalType::kFederated) {
-        out +=
-            " This caller has no identity-based policies; the resource-based policy is what allows "
-            "it.";
-      } else if (d.resource_grant == PrincipalGrant::kParent) {
-        out +=
-            " It names the role this session was assumed from (or the IAM user behind this "
-            "federated "
-            "session); within one account such a grant needs no identity-based allow, but a "
-            "permissions "
-            "boundary or session policy could still limit it.";
-      } else {
-        out +=
-            " Within one account, a resource-based policy that names the principal itself (or "
-            "\"*\") is "
-            "enough on its own, whatever the identity-based policies, boundary and session "
-            "policies say.";
-      }
+    case Reason::kAllowedByResource:
+      out = AllowedByResource(d);
       break;
-    }
-    case Reason::kAllowedCrossAccount: {
-      const StatementRef* id = FirstMatched(d, PolicyType::kIdentity);
-      const StatementRef* rs = FirstMatched(d, PolicyType::kResource);
-      out = "Allowed: " + (id ? Where(*id) : std::string("an identity-based policy")) + " allows " +
-            ActionOn(r) + ", and " + (rs ? Where(*rs) : std::string("the resource-based policy")) +
-            " of account " + (in.resource ? in.resource->owner_account : std::string("?")) +
-            " allows " + DescribePrincipal(r.principal) + "; a cross-account request needs both.";
+    case Reason::kAllowedCrossAccount:
+      out = AllowedCrossAccount(d);
       break;
-    }
-    default: {
-      const StatementRef* id = FirstMatched(d, PolicyType::kIdentity);
-      out = "Allowed: " + (id ? Where(*id) : std::string("an identity-based policy")) + " allows " +
-            ActionOn(r) + ".";
+    default:
+      out = "Allowed: " +
+            StatementOr(FirstMatched(d, PolicyType::kIdentity), "an identity-based policy") +
+            " allows " + ActionOn(r) + ".";
       break;
-    }
   }
-  if (in.boundary && d.reason != Reason::kAllowedAsRoot &&
-      d.resource_grant != PrincipalGrant::kDirect)
-    out += " The permissions boundary " + in.boundary->name() + " allows it too.";
-  if (!in.session.empty() && d.resource_grant != PrincipalGrant::kDirect)
-    out += " The session policies allow it too.";
-  if (!in.scps.empty()) out += " Every SCP level allows it.";
-  if (!in.rcps.empty()) out += " Every RCP level allows it.";
+  return out + AlsoAllowed(d);
+}
+
+std::string GuardrailDenied(const Decision& d, const StatementCheck& check) {
+  const bool scp = d.reason == Reason::kScpNoAllow;
+  const GuardrailLevel* level = d.failed_guardrail;
+  std::string out = "Denied: no ";
+  out += scp ? "service control policy (SCP)" : "resource control policy (RCP)";
+  if (level && !level->name.empty()) out += " attached to " + level->name;
+  out += " allows " + ActionOn(*d.request) + ". ";
+  out += scp ? "SCPs" : "RCPs";
+  out +=
+      " set the maximum permissions in an organisation: every level must allow, whatever the "
+      "account's own policies say.";
+  if (level) out += Checked(check, Sources(level->policies));
   return out;
+}
+
+std::string ResourceDenied(const Decision& d, const StatementCheck& check) {
+  const RequestContext& r = *d.request;
+  const EvaluationInput& in = *d.input;
+  const std::string who = DescribePrincipal(r.principal);
+  if (!in.resource && !in.same_account) {
+    return "Denied: the resource is in another account and has no resource-based policy; a "
+           "cross-account request needs the resource's account to allow " +
+           who + ".";
+  }
+  if (!in.resource) {
+    return "Denied: " + who +
+           " has no identity-based policies and the resource has no "
+           "resource-based policy to allow " +
+           ActionOn(r) + ".";
+  }
+  std::string out = "Denied: " + in.resource->source.name() + " does not allow " + who + " to do " +
+                    ActionOn(r) + ".";
+  if (in.resource->kind == ResourcePolicyKind::kRoleTrust) {
+    out +=
+        " A role's trust policy must allow the principal explicitly, whatever its "
+        "identity-based policies say.";
+  } else if (in.resource->kind == ResourcePolicyKind::kKeyPolicy) {
+    out += " A key policy must allow the principal explicitly.";
+  } else if (!in.same_account) {
+    out += " The resource is in account " + in.resource->owner_account +
+           ": a cross-account request needs both an identity-based allow and the resource-based "
+           "policy's allow.";
+  } else {
+    out +=
+        " This caller has no identity-based policies, so only the resource-based policy can "
+        "allow it.";
+  }
+  return out + Checked(check, {&in.resource->source});
+}
+
+std::string IdentityDenied(const Decision& d, const StatementCheck& check) {
+  const RequestContext& r = *d.request;
+  const EvaluationInput& in = *d.input;
+  std::string out = "Denied: no identity-based policy allows " + ActionOn(r) + ".";
+  if (in.identity.empty()) {
+    out += " " + Capitalized(DescribePrincipal(r.principal)) + " has no identity-based policies.";
+  }
+  if (in.resource && in.same_account && d.resource_grant == PrincipalGrant::kAccount) {
+    out +=
+        " The resource-based policy names the account, which delegates the decision to the "
+        "account's identity-based policies.";
+  } else if (in.resource && d.outcome(PolicyType::kResource) == Outcome::kNoAllow) {
+    out += " The resource-based policy does not allow it either.";
+  }
+  return out + Checked(check, Sources(in.identity));
+}
+
+std::string BoundaryDenied(const Decision& d, const StatementCheck& check) {
+  const EvaluationInput& in = *d.input;
+  std::string out = "Denied: the permissions boundary " + in.boundary->name() + " does not allow " +
+                    ActionOn(*d.request) + ". A boundary sets the maximum permissions: ";
+  if (d.resource_grant == PrincipalGrant::kParent) {
+    out +=
+        "the resource-based policy allows the role (or IAM user) behind this session, but such "
+        "a grant is still limited by the boundary.";
+  } else if (const StatementRef* id = FirstMatched(d, PolicyType::kIdentity)) {
+    out += Where(*id) + " allows it, but the boundary must allow it too.";
+  } else {
+    out += "identity-based policies and the boundary must both allow it.";
+  }
+  return out + Checked(check, {&*in.boundary});
 }
 
 std::string DeniedSentence(const Decision& d, const StatementCheck& check) {
   const RequestContext& r = *d.request;
-  const EvaluationInput& in = *d.input;
   switch (d.reason) {
-    case Reason::kExplicitDeny: {
-      const StatementRef& s = *d.denied_by;
-      return "Denied explicitly: " + Where(s) + " (" + std::string(PolicyTypeName(s.type)) +
-             ") denies " + ActionOn(r) + ". An explicit Deny overrides every Allow.";
-    }
+    case Reason::kExplicitDeny:
+      return "Denied explicitly: " + Where(*d.denied_by) + " (" +
+             std::string(PolicyTypeName(d.denied_by->type)) + ") denies " + ActionOn(r) +
+             ". An explicit Deny overrides every Allow.";
     case Reason::kRcpNoAllow:
-    case Reason::kScpNoAllow: {
-      const bool scp = d.reason == Reason::kScpNoAllow;
-      const std::string kind =
-          scp ? "service control policy (SCP)" : "resource control policy (RCP)";
-      const GuardrailLevel* level = d.failed_guardrail;
-      std::string out =
-          "Denied: no " + kind +
-          (level && !level->name.empty() ? " attached to " + level->name : "") + " allows " +
-          ActionOn(r) + ". " + (scp ? "SCPs" : "RCPs") +
-          " set the maximum permissions in an organisation: every level must allow, whatever "
-          "the account's own policies say.";
-      if (level) out += Checked(check, Sources(level->policies));
-      return out;
-    }
-    case Reason::kResourceNoAllow: {
-      const std::string who = DescribePrincipal(r.principal);
-      if (!in.resource) {
-        if (!in.same_account)
-          return "Denied: the resource is in another account and has no resource-based policy; a "
-                 "cross-account "
-                 "request needs the resource's account to allow " +
-                 who + ".";
-        return "Denied: " + who +
-               " has no identity-based policies and the resource has no resource-based policy "
-               "to allow " +
-               ActionOn(r) + ".";
-      }
-      std::string out = "Denied: " + in.resource->source.name() + " does not allow " + who +
-                        " to do " + ActionOn(r) + ".";
-      if (in.resource->kind == ResourcePolicyKind::kRoleTrust) {
-        out +=
-            " A role's trust policy must allow the principal explicitly, whatever its "
-            "identity-based policies say.";
-      } else if (in.resource->kind == ResourcePolicyKind::kKeyPolicy) {
-        out += " A key policy must allow the principal explicitly.";
-      } else if (!in.same_account) {
-        out += " The resource is in account " + in.resource->owner_account +
-               ": a cross-account request needs both an identity-based allow and the "
-               "resource-based policy's allow.";
-      } else {
-        out +=
-            " This caller has no identity-based policies, so only the resource-based policy can "
-            "allow it.";
-      }
-      return out + Checked(check, {&in.resource->source});
-    }
-    case Reason::kIdentityNoAllow: {
-      std::string out = "Denied: no identity-based policy allows " + ActionOn(r) + ".";
-      if (in.identity.empty())
-        out +=
-            " " + Capitalized(DescribePrincipal(r.principal)) + " has no identity-based policies.";
-      if (in.resource && in.same_account && d.resource_grant == PrincipalGrant::kAccount)
-        out +=
-            " The resource-based policy names the account, which delegates the decision to the "
-            "account's "
-            "identity-based policies.";
-      else if (in.resource && d.outcome(PolicyType::kResource) == Outcome::kNoAllow)
-        out += " The resource-based policy does not allow it either.";
-      return out + Checked(check, Sources(in.identity));
-    }
-    case Reason::kBoundaryNoAllow: {
-      std::string out = "Denied: the permissions boundary " + in.boundary->name() +
-                        " does not allow " + ActionOn(r) +
-                        ". A boundary sets the maximum permissions: ";
-      if (d.resource_grant == PrincipalGrant::kParent)
-        out +=
-            "the resource-based policy allows the role (or IAM user) behind this session, but such "
-            "a grant is "
-            "still limited by the boundary.";
-      else if (const StatementRef* id = FirstMatched(d, PolicyType::kIdentity))
-        out += Where(*id) + " allows it, but the boundary must allow it too.";
-      else
-        out += "identity-based policies and the boundary must both allow it.";
-      return out + Checked(check, {&*in.boundary});
-    }
+    case Reason::kScpNoAllow:
+      return GuardrailDenied(d, check);
+    case Reason::kResourceNoAllow:
+      return ResourceDenied(d, check);
+    case Reason::kIdentityNoAllow:
+      return IdentityDenied(d, check);
+    case Reason::kBoundaryNoAllow:
+      return BoundaryDenied(d, check);
     case Reason::kSessionNoAllow:
       return "Denied: the session policies passed when the session was created do not allow " +
              ActionOn(r) +
              ". A session's permissions are the intersection of its identity-based policies and "
-             "its session "
-             "policies." +
-             Checked(check, Sources(in.session));
+             "its session policies." +
+             Checked(check, Sources(d.input->session));
     case Reason::kFederatedNoSessionPolicy:
       return "Denied: " + DescribePrincipal(r.principal) +
-             " is a federated user session created without a session policy, so no identity-based "
-             "permissions "
-             "reach it; only a resource-based policy that names the session could allow " +
+             " is a federated user session created without a session policy, so no "
+             "identity-based permissions reach it; only a resource-based policy that names the "
+             "session could allow " +
              ActionOn(r) + ".";
     default:
       return "Denied.";
