@@ -1,0 +1,74 @@
+#include "core/policy/date_value.h"
+
+#include <gtest/gtest.h>
+
+#include "core/policy/policy_date.h"
+
+namespace iamlite::policy {
+namespace {
+
+constexpr std::int64_t kDay = 86400;
+
+struct Case {
+  const char* text;
+  std::int64_t seconds;
+  std::int32_t nanos;
+};
+
+// Worked by hand: 2023-11-14T22:13:20Z is 1700000000; 2024-01-01 is day 19723.
+constexpr Case kValid[] = {
+    {"0", 0, 0},
+    {"1700000000", 1700000000, 0},
+    {"-1", -1, 0},
+    {"+5", 5, 0},
+    {"2020", 2020, 0},  // a plain integer is epoch seconds
+    {"2023-11-14T22:13:20Z", 1700000000, 0},
+    {"2023-11-14t22:13:20z", 1700000000, 0},
+    {"2023-11-14T22:13:20", 1700000000, 0},
+    {"2024-01-01", 19723 * kDay, 0},
+    {"2024-01", 19723 * kDay, 0},
+    {"2024-01-01T00:00:00+02:00", 19723 * kDay - 7200, 0},
+    {"2024-01-01T00:00:00-0530", 19723 * kDay + 19800, 0},
+    {"2024-01-01T00:00:00+02", 19723 * kDay - 7200, 0},
+    {"2024-01-01T00:00:00.5Z", 19723 * kDay, 500000000},
+    {"2024-01-01T00:00:00,25Z", 19723 * kDay, 250000000},
+    {"2024-01-01T12Z", 19723 * kDay + 12 * 3600, 0},
+    {"2024-01-01T12.5Z", 19723 * kDay + 12 * 3600 + 1800, 0},
+    {"2024-01-01T12:30Z", 19723 * kDay + 12 * 3600 + 1800, 0},
+    {"2024-060", (19723 + 59) * kDay, 0},  // 29 February 2024
+    {"2024-W01-1", 19723 * kDay, 0},       // Monday 1 January 2024
+    {"2020-W53-5", 18628 * kDay, 0},       // Friday 1 January 2021
+    {"1969-12-31T23:59:59Z", -1, 0},
+    {"T10:00Z", 10 * 3600, 0},
+};
+
+TEST(DateValue, ReadsIsoAndEpoch) {
+  for (const Case& c : kValid) {
+    auto got = ParseInstant(c.text);
+    ASSERT_TRUE(got.has_value()) << c.text;
+    EXPECT_EQ(got->seconds, c.seconds) << c.text;
+    EXPECT_EQ(got->nanos, c.nanos) << c.text;
+  }
+}
+
+TEST(DateValue, RefusesWhatIsNoDate) {
+  for (const char* text : {"", "yesterday", "2024-13-01", "2024-02-30", "2023-02-29",
+                           "2024-01-01T24:00Z", "2024-01-01T10:60Z", "2024-01-01 10:00", "2024-W54",
+                           "2024-367", "99999999999999999999", "2024-01-01T00:00:00+2"}) {
+    EXPECT_FALSE(ParseInstant(text).has_value()) << text;
+  }
+}
+
+TEST(DateValue, AgreesWithThePolicyValidatorOnSamples) {
+  // Every value the evaluator reads is one the parser accepts (policy_date.h).
+  for (const Case& c : kValid) EXPECT_TRUE(IsPolicyDate(c.text)) << c.text;
+}
+
+TEST(DateValue, OrdersInstants) {
+  EXPECT_LT(*ParseInstant("2023-11-14T22:13:19Z"), *ParseInstant("1700000000"));
+  EXPECT_EQ(*ParseInstant("2023-11-14T22:13:20Z"), *ParseInstant("1700000000"));
+  EXPECT_LT(*ParseInstant("2024-01-01T00:00:00Z"), *ParseInstant("2024-01-01T00:00:00.000000001Z"));
+}
+
+}  // namespace
+}  // namespace iamlite::policy
