@@ -72,9 +72,18 @@ std::vector<std::string> ListAccountAliases(OpContext& ctx) {
 std::map<std::string, std::int64_t> AccountSummary(OpContext& ctx) {
   std::map<std::string, std::int64_t> m;
   ctx.store.Read(ctx.account(), [&](const AccountState& s) {
-    std::int64_t versions = 0;
-    for (const auto& [k, p] : s.policies) versions += static_cast<std::int64_t>(p->versions.size());
-    const std::int64_t mfa = 0;  // MFA devices come with the rest of the IAM API
+    // PolicyVersionsInUse counts attachments of managed policies (customer and AWS) to users,
+    // groups and roles, not stored versions: AWS's recorded delta is +1 for CreatePolicy then
+    // AttachRolePolicy, where the recording's author notes the attachment "increases policy
+    // versions in use"; accounts holding only service roles report it with no customer
+    // policies at all. Creating a policy or a version alone does not move it.
+    std::int64_t versions_in_use = 0;
+    for (const auto& [k, p] : s.policies) versions_in_use += p->attachment_count;
+    for (const auto& [arn, n] : s.settings->aws_policy_attachments) versions_in_use += n;
+    // MFA devices, identity providers and server certificates are not modelled yet: their
+    // counts stay 0 (MFADevices counts virtual devices, MFADevicesInUse those enabled for a
+    // user, Providers SAML and OIDC providers).
+    const std::int64_t mfa = 0;
     auto count = [](const auto& table) { return static_cast<std::int64_t>(table.size()); };
     m = {{"Users", count(s.users)},
          {"UsersQuota", 5000},
@@ -86,7 +95,7 @@ std::map<std::string, std::int64_t> AccountSummary(OpContext& ctx) {
          {"InstanceProfilesQuota", 1000},
          {"Policies", count(s.policies)},
          {"PoliciesQuota", 1500},
-         {"PolicyVersionsInUse", versions},
+         {"PolicyVersionsInUse", versions_in_use},
          {"PolicyVersionsInUseQuota", 10000},
          {"VersionsPerPolicyQuota", 5},
          {"PolicySizeQuota", 6144},
@@ -116,17 +125,34 @@ std::map<std::string, std::int64_t> AccountSummary(OpContext& ctx) {
 
 std::string BuildCredentialReport(const AccountState& s, TimeMs now) {
   (void)now;
-  std::string csv = Join(
-      {"user", "arn", "user_creation_time", "password_enabled", "password_last_used",
-       "password_last_changed", "password_next_rotation", "mfa_active", "access_key_1_active",
-       "access_key_1_last_rotated", "access_key_1_last_used_date", "access_key_1_last_used_region",
-       "access_key_1_last_used_service", "access_key_2_active", "access_key_2_last_rotated",
-       "access_key_2_last_used_date", "access_key_2_last_used_region",
-       "access_key_2_last_used_service", "cert_1_active", "cert_1_last_rotated", "cert_2_active",
-       "cert_2_last_rotated"});
+  std::string csv = Join({"user",
+                          "arn",
+                          "user_creation_time",
+                          "password_enabled",
+                          "password_last_used",
+                          "password_last_changed",
+                          "password_next_rotation",
+                          "mfa_active",
+                          "access_key_1_active",
+                          "access_key_1_last_rotated",
+                          "access_key_1_last_used_date",
+                          "access_key_1_last_used_region",
+                          "access_key_1_last_used_service",
+                          "access_key_2_active",
+                          "access_key_2_last_rotated",
+                          "access_key_2_last_used_date",
+                          "access_key_2_last_used_region",
+                          "access_key_2_last_used_service",
+                          "cert_1_active",
+                          "cert_1_last_rotated",
+                          "cert_2_active",
+                          "cert_2_last_rotated"});
   std::vector<std::string> root = {"<root_account>", "arn:aws:iam::" + s.account_id + ":root",
-                                   ReportTime(s.created), "not_supported", "no_information",
-                                   "not_supported", "not_supported", "false"};
+                                   ReportTime(s.created)};
+  // password_enabled, password_last_used, password_last_changed, password_next_rotation,
+  // mfa_active
+  root.insert(root.end(),
+              {"not_supported", "no_information", "not_supported", "not_supported", "false"});
   AppendKeyColumns(root, nullptr);
   AppendKeyColumns(root, nullptr);
   root.insert(root.end(), {"false", "N/A", "false", "N/A"});
@@ -138,13 +164,26 @@ std::string BuildCredentialReport(const AccountState& s, TimeMs now) {
     row.push_back(u->password_last_used ? ReportTime(*u->password_last_used)
                                         : (password ? "no_information" : "N/A"));
     row.push_back(password ? ReportTime(u->login_profile->create_date) : "N/A");
-    row.push_back("N/A");    // password_next_rotation: no MaxPasswordAge rotation tracked
+    // password_next_rotation: when the password policy sets MaxPasswordAge, the day the
+    // password must change (IAM User Guide, credential report columns); otherwise N/A.
+    const auto& policy = s.settings->password_policy;
+    if (password && policy && policy->max_password_age)
+      row.push_back(ReportTime(u->login_profile->create_date +
+                               TimeMs{*policy->max_password_age} * 24 * 3600 * 1000));
+    else
+      row.push_back("N/A");
     row.push_back("false");  // mfa_active
     std::vector<const AccessKey*> keys;
     for (const auto& id : u->access_keys)
-      if (auto it = s.access_keys.find(id); it != s.access_keys.end()) keys.push_back(it->second.get());
-    std::sort(keys.begin(), keys.end(),
-              [](const AccessKey* a, const AccessKey* b) { return a->create_date < b->create_date; });
+      if (auto it = s.access_keys.find(id); it != s.access_keys.end())
+        keys.push_back(it->second.get());
+    // Active keys take the first columns, then by creation. Recorded from AWS: a user whose
+    // first key was made Inactive before a second was created shows access_key_1_active
+    // true and access_key_2_active false. (With one recording, "newest first" fits as well.)
+    std::stable_sort(keys.begin(), keys.end(), [](const AccessKey* a, const AccessKey* b) {
+      if (a->active != b->active) return a->active;
+      return a->create_date < b->create_date;
+    });
     AppendKeyColumns(row, keys.size() > 0 ? keys[0] : nullptr);
     AppendKeyColumns(row, keys.size() > 1 ? keys[1] : nullptr);
     row.insert(row.end(), {"false", "N/A", "false", "N/A"});
@@ -160,7 +199,11 @@ Result<GenerateReportResult> GenerateCredentialReport(OpContext& ctx) {
     const auto& existing = s.settings->credential_report;
     bool fresh = existing && now - existing->generated < kCredentialReportLifetimeMs;
     out.state = fresh ? "COMPLETE" : "STARTED";
-    if (!fresh) out.description = "No report exists. Starting a new report generation task";
+    // A report younger than four hours is kept as it is: "a new report ... can be done every
+    // four hours. If the last report is still recent the State field reads COMPLETE" (IAM User
+    // Guide, GenerateCredentialReport examples).
+    if (fresh) return Change();
+    out.description = "No report exists. Starting a new report generation task";
     AccountSettings settings = *s.settings;
     settings.credential_report = CredentialReport{now, BuildCredentialReport(s, now)};
     return Change().SetSettings(settings);

@@ -9,20 +9,13 @@
 namespace iamlite::ops {
 namespace {
 
-InstanceProfileView ViewOf(const AccountState& s, std::shared_ptr<const InstanceProfile> p) {
-  InstanceProfileView view{std::move(p), {}};
-  for (const auto& key : view.profile->roles)
-    if (auto it = s.roles.find(key); it != s.roles.end()) view.roles.push_back(it->second);
-  return view;
-}
-
 Result<Page<InstanceProfileView>> Views(const AccountState& s,
                                         Result<Page<std::shared_ptr<const InstanceProfile>>> page) {
   if (!page) return std::unexpected(page.error());
   Page<InstanceProfileView> out;
   out.truncated = page->truncated;
   out.next_marker = page->next_marker;
-  for (auto& p : page->items) out.items.push_back(ViewOf(s, std::move(p)));
+  for (auto& p : page->items) out.items.push_back(ResolveInstanceProfile(s, std::move(p)));
   return out;
 }
 
@@ -43,6 +36,14 @@ void Erase(std::vector<std::string>& keys, const std::string& key) {
 }
 
 }  // namespace
+
+InstanceProfileView ResolveInstanceProfile(const AccountState& s,
+                                           std::shared_ptr<const InstanceProfile> profile) {
+  InstanceProfileView view{std::move(profile), {}};
+  for (const auto& key : view.profile->roles)
+    if (auto it = s.roles.find(key); it != s.roles.end()) view.roles.push_back(it->second);
+  return view;
+}
 
 Result<InstanceProfile> CreateInstanceProfile(OpContext& ctx,
                                               const CreateInstanceProfileInput& in) {
@@ -75,7 +76,7 @@ Result<InstanceProfileView> GetInstanceProfile(OpContext& ctx, const std::string
     if (!found)
       out = std::unexpected(found.error());
     else
-      out = ViewOf(s, *found);
+      out = ResolveInstanceProfile(s, *found);
   });
   return out;
 }

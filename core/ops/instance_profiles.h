@@ -23,6 +23,10 @@ struct InstanceProfileView {
   std::vector<std::shared_ptr<const Role>> roles;
 };
 
+// The profile with its roles resolved; for reads in other areas, inside a Store callback.
+InstanceProfileView ResolveInstanceProfile(const AccountState& s,
+                                           std::shared_ptr<const InstanceProfile> profile);
+
 struct CreateInstanceProfileInput {
   std::string name;
   std::string path = "/";

@@ -165,6 +165,20 @@ bool UsesAsBoundary(const AccountState& s, const std::string& arn) {
 
 }  // namespace
 
+PolicyView ViewOfPolicy(const AccountState& s, const PolicyRef& ref) { return ViewOf(ref, s); }
+
+std::vector<PolicyVersionView> VersionsOfPolicy(const PolicyRef& ref) {
+  std::vector<PolicyVersionView> versions;
+  if (ref.aws)
+    for (const auto& v : ref.aws->versions) versions.push_back(VersionView(v));
+  else
+    for (const auto& v : ref.customer->versions) versions.push_back(VersionView(*ref.customer, v));
+  std::sort(versions.begin(), versions.end(), [](const auto& a, const auto& b) {
+    return VersionNumber(a.version_id) > VersionNumber(b.version_id);
+  });
+  return versions;
+}
+
 Result<PolicyView> CreatePolicy(OpContext& ctx, const CreatePolicyInput& in) {
   if (auto ok = CheckPolicyTags(in.tags); !ok) return std::unexpected(ok.error());
   auto compiled = CompileManaged(in.document);
@@ -306,16 +320,7 @@ Result<Page<PolicyVersionView>> ListPolicyVersions(OpContext& ctx, const std::st
       out = std::unexpected(ref.error());
       return;
     }
-    std::vector<PolicyVersionView> versions;
-    if (ref->aws)
-      for (const auto& v : ref->aws->versions) versions.push_back(VersionView(v));
-    else
-      for (const auto& v : ref->customer->versions)
-        versions.push_back(VersionView(*ref->customer, v));
-    std::sort(versions.begin(), versions.end(), [](const auto& a, const auto& b) {
-      return VersionNumber(a.version_id) > VersionNumber(b.version_id);
-    });
-    out = PaginateVector(versions, "ListPolicyVersions", page);
+    out = PaginateVector(VersionsOfPolicy(*ref), "ListPolicyVersions", page);
   });
   return out;
 }

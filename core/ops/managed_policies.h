@@ -14,6 +14,7 @@
 #include "core/entities.h"
 #include "core/error.h"
 #include "core/ops/context.h"
+#include "core/ops/lookup.h"
 #include "core/pagination.h"
 
 namespace iamlite::ops {
@@ -44,6 +45,12 @@ struct PolicyVersionView {
   bool is_default = false;
   TimeMs create_date = 0;
 };
+
+// For reads in other areas (inside a Store::Read/Mutate callback): the view of the policy `ref`
+// names, with this account's attachment counts, and all its versions, newest first (as
+// ListPolicyVersions lists them).
+PolicyView ViewOfPolicy(const AccountState& s, const PolicyRef& ref);
+std::vector<PolicyVersionView> VersionsOfPolicy(const PolicyRef& ref);
 
 struct CreatePolicyInput {
   std::string policy_name;

@@ -9,14 +9,6 @@ namespace {
 
 using namespace shapes;
 
-Json GroupJson(const Group& g, const std::string& account) {
-  return Json{{"Path", g.path},
-              {"GroupName", g.name},
-              {"GroupId", g.id},
-              {"Arn", g.Arn(account)},
-              {"CreateDate", g.create_date}};
-}
-
 Result<Json> Done(const Result<void>& done) {
   if (!done) return std::unexpected(done.error());
   return Json::object();
@@ -28,18 +20,18 @@ void RegisterGroupReads(ActionTable& t) {
     if (!got) return std::unexpected(got.error());
     Json out = PageJson(got->users, "Users",
                         [&](const auto& u) { return ToJson(*u, ctx.account(), false); });
-    out["Group"] = GroupJson(got->group, ctx.account());
+    out["Group"] = ToJson(got->group, ctx.account());
     return out;
   });
   t.Add("ListGroups", [](OpContext& ctx, const Json& in) -> Result<Json> {
     auto page = ops::ListGroups(ctx, in.value("PathPrefix", std::string("/")), PageOf(in));
     if (!page) return std::unexpected(page.error());
-    return PageJson(*page, "Groups", [&](const auto& g) { return GroupJson(*g, ctx.account()); });
+    return PageJson(*page, "Groups", [&](const auto& g) { return ToJson(*g, ctx.account()); });
   });
   t.Add("ListGroupsForUser", [](OpContext& ctx, const Json& in) -> Result<Json> {
     auto page = ops::ListGroupsForUser(ctx, Str(in, "UserName"), PageOf(in));
     if (!page) return std::unexpected(page.error());
-    return PageJson(*page, "Groups", [&](const auto& g) { return GroupJson(*g, ctx.account()); });
+    return PageJson(*page, "Groups", [&](const auto& g) { return ToJson(*g, ctx.account()); });
   });
 }
 
@@ -49,7 +41,7 @@ void RegisterGroupActions(ActionTable& t) {
   t.Add("CreateGroup", [](OpContext& ctx, const Json& in) -> Result<Json> {
     auto group = ops::CreateGroup(ctx, Str(in, "GroupName"), in.value("Path", std::string("/")));
     if (!group) return std::unexpected(group.error());
-    return Json{{"Group", GroupJson(*group, ctx.account())}};
+    return Json{{"Group", ToJson(*group, ctx.account())}};
   });
   t.Add("UpdateGroup", [](OpContext& ctx, const Json& in) -> Result<Json> {
     return Done(ops::UpdateGroup(

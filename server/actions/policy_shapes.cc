@@ -46,6 +46,13 @@ Json ToJson(const ops::AttachedPolicy& p) {
   return Json{{"PolicyName", p.name}, {"PolicyArn", p.arn}};
 }
 
+Json ToJson(const InlinePolicies& policies) {
+  Json list = Json::array();
+  for (const auto& [name, doc] : policies)
+    list.push_back({{"PolicyName", name}, {"PolicyDocument", UrlEncodePolicy(doc.text)}});
+  return list;
+}
+
 Json EntitiesPageJson(const Page<ops::PolicyEntity>& page) {
   Json groups = Json::array(), users = Json::array(), roles = Json::array();
   for (const auto& e : page.items) {

@@ -14,15 +14,15 @@ Json RoleToJson(const Role& r, const std::string& account, RoleView view) {
   j["CreateDate"] = r.create_date;
   j["AssumeRolePolicyDocument"] = UrlEncodePolicy(r.assume_role_policy.text);
   if (view == RoleView::kInstanceProfile) return j;
-  bool with_description = view != RoleView::kCreate;
+  bool with_description = view != RoleView::kCreate && view != RoleView::kDetail;
   if (with_description && !r.description.empty()) j["Description"] = r.description;
   if (view == RoleView::kFull || view == RoleView::kList)
     j["MaxSessionDuration"] = r.max_session_duration;
   if (view == RoleView::kList) return j;
   if (!r.permissions_boundary.empty())
     j["PermissionsBoundary"] = PermissionsBoundaryJson(r.permissions_boundary);
-  if (!r.tags.empty()) j["Tags"] = ToJson(r.tags);
-  if (view == RoleView::kFull) {
+  if (!r.tags.empty() || view == RoleView::kDetail) j["Tags"] = ToJson(r.tags);
+  if (view == RoleView::kFull || view == RoleView::kDetail) {
     Json used = Json::object();
     if (r.last_used) {
       used["LastUsedDate"] = r.last_used->date;

@@ -27,6 +27,11 @@ enum class RoleView {
   // A role inside an instance profile: Path, RoleName, RoleId, Arn, CreateDate and
   // AssumeRolePolicyDocument only (no Tags even when the role has some).
   kInstanceProfile,
+  // GetAccountAuthorizationDetails' RoleDetail: as kFull without Description and
+  // MaxSessionDuration (the shape has neither), with Tags always ([] when none) and
+  // RoleLastUsed always; InstanceProfileList, RolePolicyList and AttachedManagedPolicies are
+  // the caller's to add.
+  kDetail,
 };
 
 // The AssumeRolePolicyDocument is the stored text, URL-encoded as AWS returns it.

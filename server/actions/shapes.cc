@@ -56,4 +56,12 @@ Json ToJson(const User& u, const std::string& account, bool full) {
   return j;
 }
 
+Json ToJson(const Group& g, const std::string& account) {
+  return Json{{"Path", g.path},
+              {"GroupName", g.name},
+              {"GroupId", g.id},
+              {"Arn", g.Arn(account)},
+              {"CreateDate", g.create_date}};
+}
+
 }  // namespace iamlite::shapes

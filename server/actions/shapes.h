@@ -30,6 +30,9 @@ Json PermissionsBoundaryJson(const std::string& policy_arn);
 // omits them.
 Json ToJson(const User& user, const std::string& account, bool full);
 
+// The Group shape (CreateGroup, GetGroup, ListGroups and GetAccountAuthorizationDetails' groups).
+Json ToJson(const Group& group, const std::string& account);
+
 template <class T, class F>
 Json PageJson(const Page<T>& page, const char* list_name, F&& to_json) {
   Json out;
