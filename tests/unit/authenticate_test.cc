@@ -89,9 +89,9 @@ class AuthenticateTest : public ::testing::Test {
   std::unique_ptr<App> app_;
 };
 
-class VerifyTest : public AuthenticateTest {
+class AuthenticateVerifyTest : public AuthenticateTest {
  protected:
-  VerifyTest() : AuthenticateTest(true) {}
+  AuthenticateVerifyTest() : AuthenticateTest(true) {}
 };
 
 TEST_F(AuthenticateTest, UnsignedAndUnknownKeysAreTheDefaultRoot) {
@@ -165,7 +165,7 @@ TEST_F(AuthenticateTest, StoreFindsKeyOwnerAcrossAccounts) {
   EXPECT_EQ(app_->store().FindAccessKeyOwner("AKIANOTAKEY"), std::nullopt);
 }
 
-TEST_F(VerifyTest, RootKeyBootstrapsAndUserKeysWork) {
+TEST_F(AuthenticateVerifyTest, RootKeyBootstrapsAndUserKeysWork) {
   auto [id, secret] = UserWithKey("frank");
   HttpResponse r = As(id, secret, kWhoAmI, "sts");
   ASSERT_EQ(r.status, 200) << r.body;
@@ -174,7 +174,7 @@ TEST_F(VerifyTest, RootKeyBootstrapsAndUserKeysWork) {
   EXPECT_EQ(Tag(r.body, "Arn"), "arn:aws:iam::210987654321:root");
 }
 
-TEST_F(VerifyTest, Failures) {
+TEST_F(AuthenticateVerifyTest, Failures) {
   auto [id, secret] = UserWithKey("gina");
   auto expect = [](const HttpResponse& r, int status, const std::string& code,
                    const std::string& message, const std::string& ns) {
@@ -219,7 +219,7 @@ TEST_F(VerifyTest, Failures) {
   EXPECT_EQ(Tag(last.body, "ServiceName"), "sts") << last.body;  // the accepted call above
 }
 
-TEST_F(VerifyTest, SecretsNeverReachTheLog) {
+TEST_F(AuthenticateVerifyTest, SecretsNeverReachTheLog) {
   std::FILE* log = std::tmpfile();
   ASSERT_NE(log, nullptr);
   AppOptions o{.quiet = false, .log = log};
