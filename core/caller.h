@@ -1,5 +1,5 @@
-// Who is making a request. Travels with every request from the start; until SigV4
-// authentication exists it is the root identity of the default account.
+// Who is making a request. Travels with every request from the start; server/authenticate.h
+// fills it from the request's SigV4 credential (the default account's root when there is none).
 #pragma once
 
 #include <string>
@@ -14,6 +14,7 @@ struct Caller {
   Type type = Type::kRoot;
   std::string arn = std::string("arn:aws:iam::") + kDefaultAccount + ":root";
   std::string user_name;      // kUser: the IAM user's name
+  std::string principal_id;   // kUser: the user's unique id (AIDA...); empty for root
   std::string access_key_id;  // the key that signed the request, if any
   std::string source_ip;
   bool mfa = false;

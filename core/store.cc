@@ -53,4 +53,19 @@ std::vector<std::string> Store::AccountIds() const {
   return ids;
 }
 
+std::optional<std::string> Store::FindAccessKeyOwner(const std::string& key_id) {
+  for (const std::string& id : AccountIds()) {
+    Slot* slot = nullptr;
+    {
+      std::shared_lock lock(accounts_mu_);
+      auto it = accounts_.find(id);
+      if (it == accounts_.end()) continue;
+      slot = it->second.get();  // slots are never removed (Clear keeps them)
+    }
+    std::lock_guard lock(slot->mu);
+    if (slot->state.access_keys.contains(key_id)) return id;
+  }
+  return std::nullopt;
+}
+
 }  // namespace iamlite

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -37,6 +38,12 @@ class Store {
   void Clear();
 
   std::vector<std::string> AccountIds() const;
+
+  // The account whose state holds the access key `key_id`, or nullopt. Cost: a linear scan,
+  // one account lock at a time (never two locks at once, never the account map's lock while an
+  // account is locked): O(accounts x log keys) per call. Fine for an emulator's handful of
+  // accounts; an index would have to be kept in step with every Change that touches keys.
+  std::optional<std::string> FindAccessKeyOwner(const std::string& key_id);
 
  private:
   struct Slot {

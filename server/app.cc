@@ -111,12 +111,12 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
                        : scope == "iam" ? iam_
                                         : IdentifyService(req, action, version);
   const std::string& ns = svc.model->xml_namespace();
+  auto caller = Authenticate(req, store_, options_.auth, options_.default_account, clock_->Now());
+  if (!caller) return XmlError(ns, caller.error(), request_id);
+  caller_arn = caller->arn;
+
   const Operation* op = svc.model->FindOperation(action);
   if (!op) return XmlError(ns, errors::InvalidAction(action, svc.model->api_version()), request_id);
-
-  Caller caller = Caller::Root(options_.default_account);
-  caller.source_ip = req.remote_ip;
-  caller_arn = caller.arn;
 
   const ActionFn* fn = svc.actions->Find(action);
   if (!fn) return XmlError(ns, errors::NotImplemented(action), request_id);
@@ -126,7 +126,7 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
   auto input = DecodeInput(op->input, params, DecodeOptions{svc.quote_values});
   if (!input) return XmlError(ns, input.error(), request_id);
 
-  OpContext ctx{store_, *clock_, *ids_, caller};
+  OpContext ctx{store_, *clock_, *ids_, *caller};
   Result<Json> output = (*fn)(ctx, *input);
   if (!output) return XmlError(ns, output.error(), request_id);
   return {200, "text/xml", EncodeResponse(*svc.model, *op, *output, request_id)};

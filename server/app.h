@@ -13,6 +13,7 @@
 #include "core/model.h"
 #include "core/store.h"
 #include "server/action_table.h"
+#include "server/authenticate.h"
 #include "server/http_types.h"
 
 namespace iamlite {
@@ -20,6 +21,7 @@ namespace iamlite {
 struct AppOptions {
   bool quiet = false;  // no per-request log line
   std::string default_account = kDefaultAccount;
+  AuthOptions auth = {};  // friendly mode by default (see server/authenticate.h)
   std::FILE* log = stderr;
 };
 

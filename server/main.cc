@@ -24,6 +24,14 @@ serve options (environment variables in brackets):
   --account ID  the default account             [IAMLITE_ACCOUNT, default 123456789012]
   --idle-timeout S  close idle or stalled connections after S seconds [default 60]
   --quiet       no per-request log line         [IAMLITE_QUIET=1]
+  --verify-signatures  check every request's SigV4 signature [IAMLITE_VERIFY_SIGNATURES=1]
+  --root-access-key K  access key id of the default account's root
+                                                [IAMLITE_ROOT_ACCESS_KEY, default test]
+  --root-secret-key S  its secret access key    [IAMLITE_ROOT_SECRET_KEY, default test]
+
+Callers: a key created through iamlite is its IAM user; the root access key or a 12-digit
+key id (that account) is root; without --verify-signatures anything else is the default
+account's root and signatures are not checked.
 
 Once listening it prints "iamlite ready on http://HOST:PORT" on standard output.
 Each request logs one line to standard error: time, method, action, caller, status, latency.
@@ -56,6 +64,9 @@ int RunServe(int argc, char** argv) {
   threads = std::atoi(Env("IAMLITE_THREADS", "0"));
   app_opts.quiet = std::string(Env("IAMLITE_QUIET", "")) == "1";
   app_opts.default_account = Env("IAMLITE_ACCOUNT", iamlite::kDefaultAccount);
+  app_opts.auth.verify_signatures = std::string(Env("IAMLITE_VERIFY_SIGNATURES", "")) == "1";
+  app_opts.auth.root_access_key = Env("IAMLITE_ROOT_ACCESS_KEY", "test");
+  app_opts.auth.root_secret_key = Env("IAMLITE_ROOT_SECRET_KEY", "test");
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](const char* flag) -> const char* {
@@ -84,6 +95,16 @@ int RunServe(int argc, char** argv) {
       const char* v = value("--idle-timeout");
       if (!v || std::atoi(v) < 1) return Fail("--idle-timeout needs a positive number of seconds");
       server.idle_timeout_seconds = std::atoi(v);
+    } else if (a == "--verify-signatures") {
+      app_opts.auth.verify_signatures = true;
+    } else if (a == "--root-access-key") {
+      const char* v = value("--root-access-key");
+      if (!v || !*v) return Fail("--root-access-key needs a value");
+      app_opts.auth.root_access_key = v;
+    } else if (a == "--root-secret-key") {
+      const char* v = value("--root-secret-key");
+      if (!v || !*v) return Fail("--root-secret-key needs a value");
+      app_opts.auth.root_secret_key = v;
     } else if (a == "--quiet") {
       app_opts.quiet = true;
     } else if (a == "--help" || a == "-h") {
@@ -98,8 +119,9 @@ int RunServe(int argc, char** argv) {
   iamlite::App app(app_opts, std::make_unique<iamlite::SystemClock>(),
                    std::make_unique<iamlite::RandomIdGenerator>());
   return iamlite::Serve(app, server, [&](std::uint16_t bound) {
-    std::printf("iamlite %s ready on http://%s:%u (account %s)\n", iamlite::kVersion,
-                server.host.c_str(), bound, app_opts.default_account.c_str());
+    std::printf("iamlite %s ready on http://%s:%u (account %s%s)\n", iamlite::kVersion,
+                server.host.c_str(), bound, app_opts.default_account.c_str(),
+                app_opts.auth.verify_signatures ? ", verifying signatures" : "");
     std::fflush(stdout);
   });
 }
