@@ -11,8 +11,9 @@ import unittest
 from harness import BIN, ROOT, ServerTestCase
 
 ACCOUNT = "123456789012"
-# The recorded answer spans columns 41..N of line 1 for a statement written as an object.
-PUT_ANY = ('{"Version": "2012-10-17", "Statement": {"Effect": "Allow", '
+# The document of the recorded answer (test_simulate_principle_policy), which spans columns
+# 41..113 of line 1.
+PUT_ANY = ('{"Version": "2012-10-17", "Statement": {"Sid": "", "Effect": "Allow", '
            '"Action": "s3:PutObject", "Resource": "*"}}')
 QUEUE = "arn:aws:sqs:us-east-1:%s:orders" % ACCOUNT
 RESULT_KEYS = {"EvalActionName", "EvalResourceName", "EvalDecision", "MatchedStatements",
@@ -33,7 +34,7 @@ class CustomPolicy(ServerTestCase):
         self.assertEqual(put["MatchedStatements"], [{
             "SourcePolicyId": "PolicyInputList.1", "SourcePolicyType": "IAM Policy",
             "StartPosition": {"Line": 1, "Column": 41},
-            "EndPosition": {"Line": 1, "Column": 102}}])
+            "EndPosition": {"Line": 1, "Column": 113}}])
         self.assertEqual(put["OrganizationsDecisionDetail"], {"AllowedByOrganizations": True})
         self.assertEqual(put["EvalDecisionDetails"], {})
         self.assertEqual(put["MissingContextValues"], [])

@@ -147,7 +147,7 @@ TEST_F(SimulatorTest, DecisionsAndMatchedStatements) {
 TEST_F(SimulatorTest, RecordedSpans) {
   ops::SimulationInput in;
   in.policy_inputs = {
-      R"({"Version": "2012-10-17", "Statement": {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}})"};
+      R"({"Version": "2012-10-17", "Statement": {"Sid": "", "Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}})"};
   in.actions = {"s3:PutObject", "s3:GetObjectVersion"};
   in.resources = {"arn:aws:s3:::bucket"};
   auto r = Run(in);
@@ -155,7 +155,7 @@ TEST_F(SimulatorTest, RecordedSpans) {
   ASSERT_EQ(r[0].matched.size(), 1u);
   EXPECT_EQ(r[0].matched[0].source_policy_id, "PolicyInputList.1");
   EXPECT_EQ(r[0].matched[0].start.column, 41);
-  EXPECT_EQ(r[0].matched[0].end.column, 102);
+  EXPECT_EQ(r[0].matched[0].end.column, 113);
   EXPECT_EQ(r[1].decision, "implicitDeny");
 }
 
