@@ -37,5 +37,6 @@ void RegisterPolicyActions(ActionTable& table);      // policies.cc: managed, in
 void RegisterCredentialActions(ActionTable& table);  // credentials.cc: keys, passwords
 void RegisterAccountActions(ActionTable& table);     // account.cc: summary, details, aliases
 void RegisterStsActions(ActionTable& table);         // sts.cc
+void RegisterSimulatorActions(ActionTable& table);   // simulator.cc: policy simulator
 
 }  // namespace iamlite

@@ -45,6 +45,7 @@ App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGen
   RegisterPolicyActions(iam_actions_);
   RegisterCredentialActions(iam_actions_);
   RegisterAccountActions(iam_actions_);
+  RegisterSimulatorActions(iam_actions_);
   RegisterStsActions(sts_actions_);
   iam_ = {&IamModel(), &iam_actions_, false};
   sts_ = {&StsModel(), &sts_actions_, true};

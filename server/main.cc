@@ -4,8 +4,10 @@
 #include <cstring>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "server/app.h"
+#include "server/cli.h"
 #include "server/http_server.h"
 #include "server/version.h"
 
@@ -15,6 +17,10 @@ constexpr const char* kUsage = R"(iamlite - an offline AWS IAM and STS emulator
 
 Usage:
   iamlite serve [--host H] [--port P] [--threads N] [--quiet]
+  iamlite simulate --policy FILE [--policy FILE ...] [--boundary FILE]
+                   [--resource-policy FILE] --action A [--action B ...]
+                   [--resource ARN ...] [--caller ARN] [--context key=type:value ...] [--json]
+  iamlite validate FILE [--kind identity|inline|trust|resource]
   iamlite --help | --version
 
 serve options (environment variables in brackets):
@@ -32,6 +38,13 @@ serve options (environment variables in brackets):
 Callers: a key created through iamlite is its IAM user; the root access key or a 12-digit
 key id (that account) is root; without --verify-signatures anything else is the default
 account's root and signatures are not checked.
+
+simulate: evaluates the policies offline for each action and resource (default "*") and
+  prints the decision (allowed, explicitDeny, implicitDeny) and why. Context types: string,
+  numeric, boolean, ip, binary, date and their ...List forms (comma-separated values).
+  Exit 0: all allowed; 1: any denied; 2: usage error or malformed policy.
+validate: prints AWS's MalformedPolicyDocument message, or "valid" and findings.
+  Exit 0: valid; 1: invalid; 2: usage error.
 
 Once listening it prints "iamlite ready on http://HOST:PORT" on standard output.
 Each request logs one line to standard error: time, method, action, caller, status, latency.
@@ -143,5 +156,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "serve") return RunServe(argc, argv);
+  if (cmd == "simulate" || cmd == "validate") {
+    std::vector<std::string> args(argv + 2, argv + argc);
+    return cmd == "simulate" ? iamlite::cli::Simulate(args, std::cout, std::cerr)
+                             : iamlite::cli::Validate(args, std::cout, std::cerr);
+  }
   return Fail("unknown command " + cmd);
 }

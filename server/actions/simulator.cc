@@ -1,0 +1,89 @@
+// The IAM policy simulator: decode -> core/ops/simulator -> output tree.
+#include "core/ops/simulator.h"
+
+#include "server/action_table.h"
+#include "server/actions/shapes.h"
+#include "server/actions/simulator_shapes.h"
+
+namespace iamlite {
+
+using namespace shapes;
+
+namespace {
+
+Json PositionJson(const policy::TextPosition& p) {
+  return Json{{"Line", p.line}, {"Column", p.column}};
+}
+
+Json StatementsJson(const std::vector<ops::SimStatement>& statements) {
+  Json out = Json::array();
+  for (const auto& s : statements)
+    out.push_back({{"SourcePolicyId", s.source_policy_id},
+                   {"SourcePolicyType", s.source_policy_type},
+                   {"StartPosition", PositionJson(s.start)},
+                   {"EndPosition", PositionJson(s.end)}});
+  return out;
+}
+
+ops::SimulationInput InputOf(const Json& in) {
+  ops::SimulationInput args;
+  args.policy_source_arn = OptStr(in, "PolicySourceArn");
+  args.policy_inputs = StrList(in, "PolicyInputList");
+  args.boundary_inputs = StrList(in, "PermissionsBoundaryPolicyInputList");
+  args.actions = StrList(in, "ActionNames");
+  args.resources = StrList(in, "ResourceArns");
+  args.resource_policy = OptStr(in, "ResourcePolicy");
+  args.resource_owner = OptStr(in, "ResourceOwner");
+  args.caller_arn = OptStr(in, "CallerArn");
+  if (in.contains("ContextEntries") && in["ContextEntries"].is_array())
+    for (const auto& e : in["ContextEntries"])
+      args.context.push_back(
+          {Str(e, "ContextKeyName"), Str(e, "ContextKeyType"), StrList(e, "ContextKeyValues")});
+  args.page = PageOf(in);
+  return args;
+}
+
+Result<Json> Simulate(OpContext& ctx, const Json& in) {
+  auto page = ops::Simulate(ctx, InputOf(in));
+  if (!page) return std::unexpected(page.error());
+  return PageJson(*page, "EvaluationResults", SimEvaluationJson);
+}
+
+Result<Json> ContextKeys(OpContext& ctx, const Json& in) {
+  auto keys = ops::ContextKeysForPolicies(ctx, OptStr(in, "PolicySourceArn"),
+                                          StrList(in, "PolicyInputList"));
+  if (!keys) return std::unexpected(keys.error());
+  return Json{{"ContextKeyNames", *keys}};
+}
+
+}  // namespace
+
+Json SimEvaluationJson(const ops::SimEvaluation& e) {
+  Json out{{"EvalActionName", e.action},
+           {"EvalResourceName", e.resource},
+           {"EvalDecision", e.decision},
+           {"MatchedStatements", StatementsJson(e.matched)},
+           {"MissingContextValues", e.missing_context},
+           {"OrganizationsDecisionDetail", {{"AllowedByOrganizations", true}}},
+           {"EvalDecisionDetails", Json(e.decision_details)}};
+  if (e.allowed_by_boundary)
+    out["PermissionsBoundaryDecisionDetail"] = {
+        {"AllowedByPermissionsBoundary", *e.allowed_by_boundary}};
+  Json resources = Json::array();
+  for (const auto& r : e.resource_results)
+    resources.push_back({{"EvalResourceName", r.resource},
+                         {"EvalResourceDecision", r.decision},
+                         {"MatchedStatements", StatementsJson(r.matched)},
+                         {"MissingContextValues", r.missing_context}});
+  out["ResourceSpecificResults"] = std::move(resources);
+  return out;
+}
+
+void RegisterSimulatorActions(ActionTable& t) {
+  t.Add("SimulatePrincipalPolicy", Simulate);
+  t.Add("SimulateCustomPolicy", Simulate);
+  t.Add("GetContextKeysForPrincipalPolicy", ContextKeys);
+  t.Add("GetContextKeysForCustomPolicy", ContextKeys);
+}
+
+}  // namespace iamlite
