@@ -342,7 +342,8 @@ std::expected<void, std::string> ApplyFixture(std::string_view file_name, std::s
                                               Store& store, const Clock& clock, IdGenerator& ids,
                                               const FixtureOptions& options) {
   std::string file(file_name);
-  auto tree = ReadJsonSource(text);
+  const bool yaml = file.ends_with(".yaml") || file.ends_with(".yml");
+  auto tree = yaml ? ReadYamlSource(text) : ReadJsonSource(text);
   if (!tree) return std::unexpected(file + ": " + tree.error().ToString());
   Applier applier(store, clock, ids);
   try {

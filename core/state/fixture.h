@@ -1,6 +1,7 @@
-// Declarative fixtures: JSON files describing accounts and their users, groups, roles,
-// policies, boundaries, tags, login profiles and access keys (with given key ids and
-// secrets, so tests can hard-code them), applied at start-up (iamlite serve --fixture FILE).
+// Declarative fixtures: JSON (or YAML, for files named *.yaml or *.yml) files describing accounts
+// and their users, groups, roles, policies, boundaries, tags, login profiles and access keys (with
+// given key ids and secrets, so tests can hard-code them), applied at start-up (iamlite serve
+// --fixture FILE).
 //
 // A fixture is applied through the same core operations the API uses (CreateUser,
 // AddUserToGroup, AttachPolicy, CreateLoginProfile, ...), so every AWS rule holds: names and
@@ -40,7 +41,8 @@ struct FixtureOptions {
   std::string default_account;  // for fixtures that name no account
 };
 
-// Applies the fixture in `text` (read from `file_name`, named in errors) to `store`. An
+// Applies the fixture in `text` (read from `file_name`, named in errors; YAML when it ends
+// with .yaml or .yml, JSON otherwise) to `store`. An
 // error reads "FILE: PATH (line N): problem". On error `store` may hold part of the fixture:
 // apply fixtures to a scratch store and install it with Store::ReplaceAll.
 std::expected<void, std::string> ApplyFixture(std::string_view file_name, std::string_view text,

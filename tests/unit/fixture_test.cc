@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/password_hash.h"
+#include "core/state/entity_json.h"
 #include "core/state/source_text.h"
 #include "tests/unit/test_util.h"
 
@@ -167,6 +168,120 @@ TEST(SourceTextTest, LinesOfEveryValue) {
   EXPECT_EQ(tree->LineOf("$.a[1].b.nothing"), 4);
   // Members keep file order.
   EXPECT_EQ(tree->root.begin().key(), "a");
+}
+
+}  // namespace
+}  // namespace iamlite
+
+namespace iamlite {
+namespace {
+
+constexpr const char* kYamlFixture = R"(# The same company as the JSON below.
+format: iamlite-fixture
+accounts:
+  "123456789012":
+    policies:
+      - name: Read
+        path: /company/
+        document:
+          Version: "2012-10-17"
+          Statement:
+            - Effect: Allow
+              Action: [s3:GetObject]
+              Resource: "*"
+        tags: {team: finance, on: yes}
+    groups:
+      - name: Devs
+        managed_policies: [Read, AmazonS3ReadOnlyAccess]
+    users:
+      - name: sally
+        groups: [Devs]
+        login_profile:
+          password: Initial-Passw0rd!
+          password_reset_required: true
+        access_keys:
+          - id: AKIATESTSALLY0000001
+            secret: !!str 12345
+)";
+
+constexpr const char* kJsonFixture = R"({"format": "iamlite-fixture", "accounts": {"123456789012": {
+  "policies": [{"name": "Read", "path": "/company/",
+                "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                             "Action": ["s3:GetObject"], "Resource": "*"}]},
+                "tags": {"team": "finance", "on": "yes"}}],
+  "groups": [{"name": "Devs", "managed_policies": ["Read", "AmazonS3ReadOnlyAccess"]}],
+  "users": [{"name": "sally", "groups": ["Devs"],
+             "login_profile": {"password": "Initial-Passw0rd!", "password_reset_required": true},
+             "access_keys": [{"id": "AKIATESTSALLY0000001", "secret": "12345"}]}]}}})";
+
+std::string Applied(const std::string& file, const std::string& text) {
+  Store store;
+  FakeClock clock;
+  SeededIdGenerator ids(4);
+  auto r = state::ApplyFixture(file, text, store, clock, ids, {"123456789012"});
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.error());
+  AccountState s = store.Snapshot().at("123456789012");
+  // Password hashes are salted: compare everything else.
+  User sally = *s.users.at("sally");
+  EXPECT_TRUE(VerifyPassword("Initial-Passw0rd!", sally.login_profile->password_hash));
+  sally.login_profile->password_hash.clear();
+  s.users["sally"] = std::make_shared<const User>(sally);
+  return state::ToJson(s, {}).dump();
+}
+
+TEST(YamlFixtureTest, SameStateAsTheJsonFixture) {
+  EXPECT_EQ(Applied("f.yaml", kYamlFixture), Applied("f.json", kJsonFixture));
+}
+
+TEST(YamlFixtureTest, ErrorsNameFilePathAndLine) {
+  struct Case {
+    std::string text, expected;
+  } cases[] = {
+      {"users:\n  - name: a\n    groups:\n      - nope\n",
+       "f.yml: $.users[0].groups[0] (line 4): NoSuchEntity: The group with name nope cannot be "
+       "found."},
+      {"users:\n  - name: a\n    name: b\n",
+       "f.yml: the key \"name\" appears twice (line 3, column 5)"},
+      {"users:\n  - &x {name: a}\n  - *x\n",
+       "f.yml: YAML anchors are not supported (line 2, column 5)"},
+      {"users: [\n", "f.yml: not YAML: did not find expected node content (line 2, column 1)"},
+      {"users:\n  - name: a\n    login_profile: {password: Initial-Passw0rd!, "
+       "password_reset_required: yes}\n",
+       "f.yml: $.users[0].login_profile.password_reset_required (line 3): expected true or "
+       "false"},
+      {"a: 1\n---\nb: 2\n", "f.yml: more than one YAML document (line 2, column 1)"},
+      {"users: !!map {}\n",
+       "f.yml: the YAML tag tag:yaml.org,2002:map is not supported (line 1, column 8)"},
+  };
+  for (const auto& c : cases) {
+    Store store;
+    FakeClock clock;
+    SeededIdGenerator ids(4);
+    auto r = state::ApplyFixture("f.yml", c.text, store, clock, ids, {"123456789012"});
+    ASSERT_FALSE(r.has_value()) << c.text;
+    EXPECT_EQ(r.error(), c.expected) << c.text;
+  }
+}
+
+TEST(YamlFixtureTest, ScalarsFollowTheCoreSchema) {
+  auto tree = state::ReadYamlSource(
+      "a: 12\nb: -3\nc: 1.5\nd: true\ne: ~\nf: yes\ng: '12'\nh: 2012-10-17\ni: \"\"\nj:\n");
+  ASSERT_TRUE(tree.has_value()) << tree.error().ToString();
+  const auto& r = tree->root;
+  EXPECT_EQ(r["a"], 12);
+  EXPECT_EQ(r["b"], -3);
+  EXPECT_EQ(r["c"], 1.5);
+  EXPECT_EQ(r["d"], true);
+  EXPECT_TRUE(r["e"].is_null());
+  EXPECT_EQ(r["f"], "yes");
+  EXPECT_EQ(r["g"], "12");
+  EXPECT_EQ(r["h"], "2012-10-17");
+  EXPECT_EQ(r["i"], "");
+  EXPECT_TRUE(r["j"].is_null());
+  EXPECT_EQ(tree->LineOf("$.h"), 8);
+  std::string deep;
+  for (int i = 0; i < 100; ++i) deep += std::string(static_cast<std::size_t>(i) * 2, ' ') + "a:\n";
+  EXPECT_FALSE(state::ReadYamlSource(deep).has_value());
 }
 
 }  // namespace
