@@ -14,8 +14,10 @@ namespace {
 
 using nlohmann::json;
 
+// Messages may quote input that is not UTF-8 (a parse error's "last read"): replace it.
 HttpResponse Json(int status, const json& body) {
-  return {status, "application/json", body.dump() + "\n"};
+  return {status, "application/json",
+          body.dump(-1, ' ', false, json::error_handler_t::replace) + "\n"};
 }
 
 HttpResponse Error(int status, std::string error, std::string message, std::string path = "") {
@@ -126,8 +128,10 @@ bool IsAdminPath(std::string_view path) {
   return path.starts_with("/iamlite/") || path.starts_with("/moto-api/");
 }
 
-HttpResponse HandleAdmin(AdminContext& ctx, const HttpRequest& req, std::string_view path,
-                         std::string& action) {
+namespace {
+
+HttpResponse Route(AdminContext& ctx, const HttpRequest& req, std::string_view path,
+                   std::string& action) {
   if (path == "/iamlite/reset") {
     action = "iamlite:reset";
     return Reset(ctx, req, false);
@@ -147,6 +151,18 @@ HttpResponse HandleAdmin(AdminContext& ctx, const HttpRequest& req, std::string_
     return ResetAuth(ctx, req);
   }
   return Error(404, "NotFound", "no such endpoint: " + std::string(path));
+}
+
+}  // namespace
+
+HttpResponse HandleAdmin(AdminContext& ctx, const HttpRequest& req, std::string_view path,
+                         std::string& action) {
+  try {
+    return Route(ctx, req, path, action);
+  } catch (const std::exception& e) {
+    // Resource exhaustion, or text that cannot be written as JSON: an answer, not a crash.
+    return Error(500, "ServiceFailure", e.what());
+  }
 }
 
 }  // namespace iamlite

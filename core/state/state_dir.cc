@@ -76,7 +76,9 @@ std::expected<std::unique_ptr<StateDir>, std::string> StateDir::Open(
     const StateDirOptions& options) {
   std::unique_ptr<StateDir> sd(new StateDir(options));
   std::error_code ec;
-  fs::create_directories(options.dir, ec);
+  // A new directory is the owner's only: it will hold secrets and password hashes.
+  if (fs::create_directories(options.dir, ec))
+    fs::permissions(options.dir, fs::perms::owner_all, fs::perm_options::replace, ec);
   if (ec)
     return std::unexpected("cannot create the state directory " + options.dir + ": " +
                            ec.message());
@@ -257,11 +259,18 @@ Result<void> StateDir::Append(const std::string& payload) {
 }
 
 Result<void> StateDir::OnChange(const AccountState& state, const Change& change) {
-  json record = {{"type", "change"},
-                 {"account", state.account_id},
-                 {"created", FormatTime(state.created)},
-                 {"ops", ToJson(change)}};
-  return Append(record.dump());
+  std::string payload;
+  try {
+    json record = {{"type", "change"},
+                   {"account", state.account_id},
+                   {"created", FormatTime(state.created)},
+                   {"ops", ToJson(change)}};
+    payload = record.dump();
+  } catch (const std::exception& e) {
+    // Text that is not UTF-8 cannot be written as JSON; refusing keeps memory and disk equal.
+    return std::unexpected(Durability(std::string("cannot encode the change: ") + e.what()));
+  }
+  return Append(payload);
 }
 
 Result<void> StateDir::OnClear(const AccountState& state) { return Append(Record("clear", state)); }
@@ -280,10 +289,14 @@ std::expected<void, std::string> StateDir::StartJournal(std::uint64_t seq) {
 
 std::expected<void, std::string> StateDir::WriteSnapshot(
     const std::vector<const AccountState*>& accounts, std::uint64_t journal_seq) {
-  json doc = ExportDocument(accounts, ExportOptions{/*secrets=*/true});
-  doc["journal"] = journal_seq;
-  std::string text = doc.dump();
-  doc = nullptr;
+  std::string text;
+  try {
+    json doc = ExportDocument(accounts, ExportOptions{/*secrets=*/true});
+    doc["journal"] = journal_seq;
+    text = doc.dump();
+  } catch (const std::exception& e) {
+    return std::unexpected(std::string("cannot encode the snapshot: ") + e.what());
+  }
   fs::path dir(opt_.dir);
   std::string temp = (dir / kSnapshotTemp).string();
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);

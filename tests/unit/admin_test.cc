@@ -134,6 +134,8 @@ TEST_F(AdminTest, BadImportsChangeNothing) {
   json broken = before;
   broken["accounts"]["123456789012"]["users"][0]["groups"] = json::array({"ghosts"});
   std::string hostile[] = {"",
+                           "\xff",
+                           "{\"format\":\"\xff\xfe\"}",
                            "null",
                            "{",
                            "[]",
