@@ -25,15 +25,15 @@ namespace iamlite {
 
 // moto's INITIAL_NO_AUTH_ACTION_COUNT: how many requests are served before authentication is
 // required. Kept here for the authentication stage, which does not enforce it yet: today
-// every request is served whatever the count says. Thread-safe.
+// every request is served whatever the count says (moto also restarts a request counter on
+// reset-auth; that counter belongs to the enforcement and comes with it). Thread-safe.
 class UnauthenticatedAllowance {
  public:
-  // Sets a new count, restarts the request counter (as moto does) and returns the old count.
+  // Sets a new count and returns the old one.
   double Reset(double count) {
     std::lock_guard lock(mu_);
     double previous = count_;
     count_ = count;
-    served_ = 0;
     return previous;
   }
   double count() const {
@@ -44,7 +44,6 @@ class UnauthenticatedAllowance {
  private:
   mutable std::mutex mu_;
   double count_ = std::numeric_limits<double>::infinity();
-  std::uint64_t served_ = 0;
 };
 
 struct AdminContext {

@@ -53,7 +53,9 @@ std::expected<HttpResponse, std::string> HttpFetch(const std::string& method,
     stream.expires_after(std::chrono::seconds(300));
     stream.connect(resolver.resolve(parsed->host, parsed->port));
     http::request<http::string_body> req(http::string_to_verb(method), parsed->target, 11);
-    req.set(http::field::host, parsed->host + ":" + parsed->port);
+    const bool ipv6 = parsed->host.find(':') != std::string::npos;
+    req.set(http::field::host,
+            (ipv6 ? "[" + parsed->host + "]" : parsed->host) + ":" + parsed->port);
     req.set(http::field::user_agent, "iamlite-cli");
     if (!content_type.empty()) req.set(http::field::content_type, content_type);
     req.body() = body;
