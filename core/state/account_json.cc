@@ -123,128 +123,193 @@ void CheckCountMap(const JsonIn& settings, const char* field,
       at.Fail("gives " + std::to_string(n) + " for " + arn + ", which nothing here uses that way");
 }
 
+// Each key refs[j] (listed at `field` of the entity `at`) must name an entity of `other` whose
+// `back` list holds `self`: both sides of a relationship.
+template <class T, class Back, class OneSided>
+void CheckLinks(const JsonIn& at, const char* field, const std::vector<std::string>& refs,
+                const Table<T>& other, const std::string& self, Back back, std::string_view missing,
+                OneSided one_sided) {
+  for (std::size_t j = 0; j < refs.size(); ++j) {
+    auto it = other.find(refs[j]);
+    if (it == other.end()) at.At(field).Item(j).Fail(std::string(missing));
+    if (!Lists(back(*it->second), self)) at.At(field).Item(j).Fail(one_sided(*it->second));
+  }
+}
+
+// One account: its tables decoded first, then every cross-entity rule checked, each failure
+// at the path of the entity that breaks it.
+class AccountDecoder {
+ public:
+  AccountDecoder(const JsonIn& in, DecodeContext& ctx)
+      : users_(ListOf(in, "users")),
+        groups_(ListOf(in, "groups")),
+        roles_(ListOf(in, "roles")),
+        policies_(ListOf(in, "policies")),
+        keys_(ListOf(in, "access_keys")),
+        profiles_(ListOf(in, "instance_profiles")),
+        settings_(in.Has("settings") ? in.At("settings") : in.Child("settings", EmptyObject())),
+        ctx_(ctx),
+        check_(s_, counts_) {}
+
+  AccountState Decode(std::string account_id, TimeMs created) {
+    s_.account_id = std::move(account_id);
+    s_.created = created;
+    DecodeTables();
+    CheckUsers();
+    CheckGroups();
+    CheckRoles();
+    CheckKeys();
+    CheckProfiles();
+    SettleCounts();
+    return std::move(s_);
+  }
+
+ private:
+  static const json& EmptyObject() {
+    static const json empty = json::object();
+    return empty;
+  }
+
+  void DecodeTables() {
+    auto& ctx = ctx_;
+    DecodeTable(
+        users_, s_.users, user_keys_, [&](const JsonIn& i) { return DecodeUser(i, ctx); },
+        NameKey<User>, "user");
+    DecodeTable(
+        groups_, s_.groups, group_keys_, [&](const JsonIn& i) { return DecodeGroup(i, ctx); },
+        NameKey<Group>, "group");
+    DecodeTable(
+        roles_, s_.roles, role_keys_, [&](const JsonIn& i) { return DecodeRole(i, ctx); },
+        NameKey<Role>, "role");
+    DecodeTable(
+        policies_, s_.policies, policy_keys_,
+        [&](const JsonIn& i) { return DecodeManagedPolicy(i, ctx); }, NameKey<ManagedPolicy>,
+        "managed policy");
+    DecodeTable(
+        keys_, s_.access_keys, key_ids_, [&](const JsonIn& i) { return DecodeAccessKey(i, ctx); },
+        [](const AccessKey& k) { return k.id; }, "access key");
+    DecodeTable(
+        profiles_, s_.instance_profiles, profile_keys_,
+        [&](const JsonIn& i) { return DecodeInstanceProfile(i, ctx); }, NameKey<InstanceProfile>,
+        "instance profile");
+    settings_value_ = DecodeSettings(settings_);
+  }
+
+  void CheckUsers() {
+    for (std::size_t i = 0; i < user_keys_.size(); ++i) {
+      JsonIn at = users_.Item(i);
+      const std::string& key = user_keys_[i];
+      const User& u = *s_.users.at(key);
+      CheckLinks(
+          at, "groups", u.groups, s_.groups, key,
+          [](const Group& g) -> const auto& { return g.members; }, "no such group in this account",
+          [&](const Group& g) {
+            return "group " + g.name + " does not list " + u.name + " among its members";
+          });
+      for (std::size_t j = 0; j < u.access_keys.size(); ++j) {
+        auto k = s_.access_keys.find(u.access_keys[j]);
+        if (k == s_.access_keys.end() || k->second->user != key)
+          at.At("access_keys").Item(j).Fail("no access key with this id belongs to " + u.name);
+      }
+      check_.AttachedPolicies(at, u.attached_policies);
+      check_.Boundary(at, u.permissions_boundary);
+    }
+  }
+
+  void CheckGroups() {
+    for (std::size_t i = 0; i < group_keys_.size(); ++i) {
+      JsonIn at = groups_.Item(i);
+      const Group& g = *s_.groups.at(group_keys_[i]);
+      CheckLinks(
+          at, "members", g.members, s_.users, group_keys_[i],
+          [](const User& u) -> const auto& { return u.groups; }, "no such user in this account",
+          [&](const User& u) {
+            return "user " + u.name + " does not list group " + g.name + " among its groups";
+          });
+      check_.AttachedPolicies(at, g.attached_policies);
+    }
+  }
+
+  void CheckRoles() {
+    for (std::size_t i = 0; i < role_keys_.size(); ++i) {
+      JsonIn at = roles_.Item(i);
+      const Role& r = *s_.roles.at(role_keys_[i]);
+      CheckLinks(
+          at, "instance_profiles", r.instance_profiles, s_.instance_profiles, role_keys_[i],
+          [](const InstanceProfile& p) -> const auto& { return p.roles; },
+          "no such instance profile in this account",
+          [&](const InstanceProfile& p) {
+            return "instance profile " + p.name + " does not carry role " + r.name;
+          });
+      check_.AttachedPolicies(at, r.attached_policies);
+      check_.Boundary(at, r.permissions_boundary);
+    }
+  }
+
+  void CheckKeys() {
+    for (std::size_t i = 0; i < key_ids_.size(); ++i) {
+      JsonIn at = keys_.Item(i);
+      const AccessKey& k = *s_.access_keys.at(key_ids_[i]);
+      auto u = s_.users.find(k.user);
+      if (u == s_.users.end()) at.At("user").Fail("no such user in this account");
+      if (!Lists(u->second->access_keys, k.id))
+        at.At("user").Fail("user " + u->second->name + " does not list this key");
+    }
+  }
+
+  void CheckProfiles() {
+    for (std::size_t i = 0; i < profile_keys_.size(); ++i) {
+      const InstanceProfile& p = *s_.instance_profiles.at(profile_keys_[i]);
+      CheckLinks(
+          profiles_.Item(i), "roles", p.roles, s_.roles, profile_keys_[i],
+          [](const Role& r) -> const auto& { return r.instance_profiles; },
+          "no such role in this account",
+          [&](const Role& r) {
+            return "role " + r.name + " does not list instance profile " + p.name;
+          });
+    }
+  }
+
+  // Attachment and boundary counts: checked when given, filled in when not.
+  void SettleCounts() {
+    for (std::size_t i = 0; i < policy_keys_.size(); ++i) {
+      JsonIn at = policies_.Item(i);
+      const std::string& key = policy_keys_[i];
+      ManagedPolicy p = *s_.policies.at(key);
+      p.attachment_count =
+          CheckCount(at, "attachment_count", p.attachment_count, counts_.attachments[key]);
+      p.boundary_usage_count =
+          CheckCount(at, "boundary_usage_count", p.boundary_usage_count, counts_.boundaries[key]);
+      s_.policies[key] = std::make_shared<const ManagedPolicy>(std::move(p));
+    }
+    AccountSettings& set = settings_value_;
+    CheckCountMap(settings_, "aws_policy_attachments", set.aws_policy_attachments,
+                  counts_.aws_attachments, settings_.Has("aws_policy_attachments"));
+    CheckCountMap(settings_, "aws_policy_boundary_usage", set.aws_policy_boundary_usage,
+                  counts_.aws_boundaries, settings_.Has("aws_policy_boundary_usage"));
+    set.aws_policy_attachments = std::move(counts_.aws_attachments);
+    set.aws_policy_boundary_usage = std::move(counts_.aws_boundaries);
+    s_.settings = std::make_shared<const AccountSettings>(std::move(set));
+  }
+
+  JsonIn users_, groups_, roles_, policies_, keys_, profiles_, settings_;
+  DecodeContext& ctx_;
+  AccountState s_;
+  AccountSettings settings_value_;
+  Counts counts_;
+  AccountChecker check_;
+  std::vector<std::string> user_keys_, group_keys_, role_keys_, policy_keys_, key_ids_,
+      profile_keys_;
+};
+
 }  // namespace
 
 AccountState DecodeAccount(const JsonIn& in, const std::string& account_id, DecodeContext& ctx) {
   in.Object({"created", "users", "groups", "roles", "policies", "access_keys", "instance_profiles",
              "settings"});
   ctx.account = account_id;
-  AccountState s;
-  s.account_id = account_id;
-  s.created = in.Has("created") ? in.At("created").Time() : ctx.now;
-
-  JsonIn users = ListOf(in, "users"), groups = ListOf(in, "groups"), roles = ListOf(in, "roles"),
-         policies = ListOf(in, "policies"), keys = ListOf(in, "access_keys"),
-         profiles = ListOf(in, "instance_profiles");
-  std::vector<std::string> user_keys, group_keys, role_keys, policy_keys, key_ids, profile_keys;
-  DecodeTable(
-      users, s.users, user_keys, [&](const JsonIn& i) { return DecodeUser(i, ctx); }, NameKey<User>,
-      "user");
-  DecodeTable(
-      groups, s.groups, group_keys, [&](const JsonIn& i) { return DecodeGroup(i, ctx); },
-      NameKey<Group>, "group");
-  DecodeTable(
-      roles, s.roles, role_keys, [&](const JsonIn& i) { return DecodeRole(i, ctx); }, NameKey<Role>,
-      "role");
-  DecodeTable(
-      policies, s.policies, policy_keys,
-      [&](const JsonIn& i) { return DecodeManagedPolicy(i, ctx); }, NameKey<ManagedPolicy>,
-      "managed policy");
-  DecodeTable(
-      keys, s.access_keys, key_ids, [&](const JsonIn& i) { return DecodeAccessKey(i, ctx); },
-      [](const AccessKey& k) { return k.id; }, "access key");
-  DecodeTable(
-      profiles, s.instance_profiles, profile_keys,
-      [&](const JsonIn& i) { return DecodeInstanceProfile(i, ctx); }, NameKey<InstanceProfile>,
-      "instance profile");
-  AccountSettings settings;
-  static const json kNoSettings = json::object();
-  JsonIn settings_in = in.Has("settings") ? in.At("settings") : in.Child("settings", kNoSettings);
-  settings = DecodeSettings(settings_in);
-
-  Counts counts;
-  AccountChecker check(s, counts);
-  for (std::size_t i = 0; i < user_keys.size(); ++i) {
-    JsonIn at = users.Item(i);
-    const User& u = *s.users.at(user_keys[i]);
-    for (std::size_t j = 0; j < u.groups.size(); ++j) {
-      auto g = s.groups.find(u.groups[j]);
-      if (g == s.groups.end()) at.At("groups").Item(j).Fail("no such group in this account");
-      if (!Lists(g->second->members, user_keys[i]))
-        at.At("groups").Item(j).Fail("group " + g->second->name + " does not list " + u.name +
-                                     " among its members");
-    }
-    for (std::size_t j = 0; j < u.access_keys.size(); ++j) {
-      auto k = s.access_keys.find(u.access_keys[j]);
-      if (k == s.access_keys.end() || k->second->user != user_keys[i])
-        at.At("access_keys").Item(j).Fail("no access key with this id belongs to " + u.name);
-    }
-    check.AttachedPolicies(at, u.attached_policies);
-    check.Boundary(at, u.permissions_boundary);
-  }
-  for (std::size_t i = 0; i < group_keys.size(); ++i) {
-    JsonIn at = groups.Item(i);
-    const Group& g = *s.groups.at(group_keys[i]);
-    for (std::size_t j = 0; j < g.members.size(); ++j) {
-      auto u = s.users.find(g.members[j]);
-      if (u == s.users.end()) at.At("members").Item(j).Fail("no such user in this account");
-      if (!Lists(u->second->groups, group_keys[i]))
-        at.At("members").Item(j).Fail("user " + u->second->name + " does not list group " + g.name +
-                                      " among its groups");
-    }
-    check.AttachedPolicies(at, g.attached_policies);
-  }
-  for (std::size_t i = 0; i < role_keys.size(); ++i) {
-    JsonIn at = roles.Item(i);
-    const Role& r = *s.roles.at(role_keys[i]);
-    for (std::size_t j = 0; j < r.instance_profiles.size(); ++j) {
-      auto p = s.instance_profiles.find(r.instance_profiles[j]);
-      if (p == s.instance_profiles.end())
-        at.At("instance_profiles").Item(j).Fail("no such instance profile in this account");
-      if (!Lists(p->second->roles, role_keys[i]))
-        at.At("instance_profiles")
-            .Item(j)
-            .Fail("instance profile " + p->second->name + " does not carry role " + r.name);
-    }
-    check.AttachedPolicies(at, r.attached_policies);
-    check.Boundary(at, r.permissions_boundary);
-  }
-  for (std::size_t i = 0; i < key_ids.size(); ++i) {
-    JsonIn at = keys.Item(i);
-    const AccessKey& k = *s.access_keys.at(key_ids[i]);
-    auto u = s.users.find(k.user);
-    if (u == s.users.end()) at.At("user").Fail("no such user in this account");
-    if (!Lists(u->second->access_keys, k.id))
-      at.At("user").Fail("user " + u->second->name + " does not list this key");
-  }
-  for (std::size_t i = 0; i < profile_keys.size(); ++i) {
-    JsonIn at = profiles.Item(i);
-    const InstanceProfile& p = *s.instance_profiles.at(profile_keys[i]);
-    for (std::size_t j = 0; j < p.roles.size(); ++j) {
-      auto r = s.roles.find(p.roles[j]);
-      if (r == s.roles.end()) at.At("roles").Item(j).Fail("no such role in this account");
-      if (!Lists(r->second->instance_profiles, profile_keys[i]))
-        at.At("roles").Item(j).Fail("role " + r->second->name + " does not list instance profile " +
-                                    p.name);
-    }
-  }
-  for (std::size_t i = 0; i < policy_keys.size(); ++i) {
-    JsonIn at = policies.Item(i);
-    ManagedPolicy p = *s.policies.at(policy_keys[i]);
-    p.attachment_count =
-        CheckCount(at, "attachment_count", p.attachment_count, counts.attachments[policy_keys[i]]);
-    p.boundary_usage_count = CheckCount(at, "boundary_usage_count", p.boundary_usage_count,
-                                        counts.boundaries[policy_keys[i]]);
-    s.policies[policy_keys[i]] = std::make_shared<const ManagedPolicy>(std::move(p));
-  }
-  CheckCountMap(settings_in, "aws_policy_attachments", settings.aws_policy_attachments,
-                counts.aws_attachments, settings_in.Has("aws_policy_attachments"));
-  CheckCountMap(settings_in, "aws_policy_boundary_usage", settings.aws_policy_boundary_usage,
-                counts.aws_boundaries, settings_in.Has("aws_policy_boundary_usage"));
-  settings.aws_policy_attachments = std::move(counts.aws_attachments);
-  settings.aws_policy_boundary_usage = std::move(counts.aws_boundaries);
-  s.settings = std::make_shared<const AccountSettings>(std::move(settings));
-  return s;
+  TimeMs created = in.Has("created") ? in.At("created").Time() : ctx.now;
+  return AccountDecoder(in, ctx).Decode(account_id, created);
 }
 
 }  // namespace iamlite::state
