@@ -1,6 +1,69 @@
 #include "core/store.h"
 
+#include <type_traits>
+#include <utility>
+
 namespace iamlite {
+namespace {
+
+template <class Op>
+struct EntityOf;
+template <class T>
+struct EntityOf<Put<T>> {
+  using type = T;
+};
+template <class T>
+struct EntityOf<Erase<T>> {
+  using type = T;
+};
+
+// The ops that put back what `op` is about to overwrite in `s`.
+template <class T>
+void AddUndo(const AccountState& s, const std::string& key, Change& undo) {
+  const auto& table = s.TableOf<T>();
+  auto it = table.find(key);
+  if (it == table.end()) {
+    undo.ops.emplace_back(Erase<T>{key});
+  } else {
+    undo.ops.emplace_back(Put<T>{key, it->second});
+  }
+}
+
+// A change that, applied after `change`, restores `s` as it is now. Ops are recorded in
+// reverse order so that several ops on one key end with the oldest value.
+Change UndoOf(const AccountState& s, const Change& change) {
+  Change undo;
+  for (auto it = change.ops.rbegin(); it != change.ops.rend(); ++it) {
+    std::visit(
+        [&]<class Op>(const Op& op) {
+          if constexpr (std::is_same_v<Op, Put<AccountSettings>>) {
+            undo.ops.emplace_back(Put<AccountSettings>{"", s.settings});
+          } else {
+            AddUndo<typename EntityOf<Op>::type>(s, op.key, undo);
+          }
+        },
+        *it);
+  }
+  return undo;
+}
+
+AccountState EmptyLike(const AccountState& s) {
+  AccountState empty;
+  empty.account_id = s.account_id;
+  empty.created = s.created;
+  empty.generation = s.generation + 1;
+  return empty;
+}
+
+}  // namespace
+
+bool IsEmpty(const AccountState& s) {
+  const AccountSettings& set = *s.settings;
+  return s.users.empty() && s.groups.empty() && s.roles.empty() && s.policies.empty() &&
+         s.access_keys.empty() && s.instance_profiles.empty() && !set.password_policy &&
+         set.aliases.empty() && set.aws_policy_attachments.empty() &&
+         set.aws_policy_boundary_usage.empty() && !set.credential_report;
+}
 
 Store::Slot& Store::SlotFor(const std::string& account) {
   {
@@ -30,20 +93,96 @@ Result<void> Store::Mutate(const std::string& account,
   std::lock_guard lock(slot.mu);
   Result<Change> change = plan(slot.state);
   if (!change) return std::unexpected(change.error());
-  if (!change->empty()) ApplyChange(slot.state, *change);
+  if (change->empty()) return Ok();
+  if (!observer_) {
+    ApplyChange(slot.state, *change);
+    return Ok();
+  }
+  Change undo = UndoOf(slot.state, *change);
+  const std::uint64_t generation = slot.state.generation;
+  ApplyChange(slot.state, *change);
+  if (auto ok = observer_->OnChange(slot.state, *change); !ok) {
+    // Nobody saw the change (the lock is still held): undo it, generation included.
+    ApplyChange(slot.state, undo);
+    slot.state.generation = generation;
+    return std::unexpected(ok.error());
+  }
   return Ok();
 }
 
-void Store::Clear() {
+Result<void> Store::ClearSlot(const std::string& id, Slot& slot) {
+  (void)id;
+  std::lock_guard lock(slot.mu);
+  AccountState old = std::exchange(slot.state, EmptyLike(slot.state));
+  if (observer_) {
+    if (auto ok = observer_->OnClear(slot.state); !ok) {
+      slot.state = std::move(old);
+      return std::unexpected(ok.error());
+    }
+  }
+  return Ok();
+}
+
+Result<void> Store::Clear() {
   // Slots stay (a request may hold one); only their contents go.
   std::shared_lock lock(accounts_mu_);
   for (auto& [id, slot] : accounts_) {
-    std::lock_guard slot_lock(slot->mu);
-    TimeMs created = slot->state.created;
-    slot->state = AccountState{};
-    slot->state.account_id = id;
-    slot->state.created = created;
+    if (auto ok = ClearSlot(id, *slot); !ok) return ok;
   }
+  return Ok();
+}
+
+Result<void> Store::Clear(const std::string& account) {
+  std::shared_lock lock(accounts_mu_);
+  auto it = accounts_.find(account);
+  if (it == accounts_.end()) return Ok();
+  return ClearSlot(it->first, *it->second);
+}
+
+Result<void> Store::ReplaceAll(std::map<std::string, AccountState> accounts) {
+  std::unique_lock lock(accounts_mu_);
+  for (auto& [id, state] : accounts) {
+    auto& slot = accounts_[id];
+    if (!slot) {
+      slot = std::make_unique<Slot>();
+      slot->state.account_id = id;
+      slot->state.created = state.created;
+    }
+  }
+  std::vector<std::unique_lock<std::mutex>> locks;
+  locks.reserve(accounts_.size());
+  for (auto& [id, slot] : accounts_) locks.emplace_back(slot->mu);
+
+  std::vector<AccountState> old;
+  old.reserve(accounts_.size());
+  std::vector<const AccountState*> installed;
+  for (auto& [id, slot] : accounts_) {
+    auto it = accounts.find(id);
+    AccountState next = it == accounts.end() ? EmptyLike(slot->state) : std::move(it->second);
+    next.account_id = id;
+    next.generation = slot->state.generation + 1;
+    old.push_back(std::exchange(slot->state, std::move(next)));
+    if (!IsEmpty(slot->state)) installed.push_back(&slot->state);
+  }
+  if (observer_) {
+    if (auto ok = observer_->OnReplaceAll(installed); !ok) {
+      size_t i = 0;
+      for (auto& [id, slot] : accounts_) slot->state = std::move(old[i++]);
+      return std::unexpected(ok.error());
+    }
+  }
+  return Ok();
+}
+
+std::map<std::string, AccountState> Store::Snapshot() const {
+  std::shared_lock lock(accounts_mu_);
+  std::vector<std::unique_lock<std::mutex>> locks;
+  locks.reserve(accounts_.size());
+  for (const auto& [id, slot] : accounts_) locks.emplace_back(slot->mu);
+  std::map<std::string, AccountState> out;
+  for (const auto& [id, slot] : accounts_)
+    if (!IsEmpty(slot->state)) out.emplace(id, slot->state);
+  return out;
 }
 
 std::vector<std::string> Store::AccountIds() const {

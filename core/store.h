@@ -1,8 +1,10 @@
 // The in-memory store: account id -> AccountState, one mutex per account.
 //
-// Thread safety: every method may be called from any thread. Read() and Mutate() hold the
-// account's lock only while their callback runs; callbacks must copy out what they return
-// (or keep shared_ptr<const T>), never references into the state.
+// Thread safety: every method may be called from any thread, except SetObserver (call it
+// before the store is shared). Read() and Mutate() hold the account's lock only while their
+// callback runs; callbacks must copy out what they return (or keep shared_ptr<const T>), never
+// references into the state. Methods that lock several accounts (Clear, ReplaceAll, Snapshot)
+// lock them in account-id order, so they never deadlock with each other.
 #pragma once
 
 #include <functional>
@@ -21,6 +23,26 @@
 
 namespace iamlite {
 
+// Told about every applied change while the changed account is still locked, so that a
+// journal can make the change durable before anyone sees it acknowledged.
+//
+// The durability contract: Mutate, Clear and ReplaceAll return success only after the
+// observer returned success for that change. When the observer fails, the store undoes the
+// change in memory and returns the observer's error: no caller ever sees a change that the
+// observer did not accept. Observers run inside the store's locks: they must not call back
+// into the store.
+class StoreObserver {
+ public:
+  virtual ~StoreObserver() = default;
+  // `change` has just been applied to `state` (the account's whole state after it).
+  virtual Result<void> OnChange(const AccountState& state, const Change& change) = 0;
+  // `state` has just been emptied by Clear (its id and creation time remain).
+  virtual Result<void> OnClear(const AccountState& state) = 0;
+  // ReplaceAll has just installed `accounts` (every account that is not empty); all other
+  // accounts are now empty. Every account is locked.
+  virtual Result<void> OnReplaceAll(const std::vector<const AccountState*>& accounts) = 0;
+};
+
 class Store {
  public:
   // `clock` (optional, must outlive the store) stamps each account's creation time.
@@ -29,13 +51,27 @@ class Store {
   // Runs `read` on the account's state (created empty on first use).
   void Read(const std::string& account, const std::function<void(const AccountState&)>& read);
 
-  // Runs `plan` on the account's state; when it yields a Change, applies it before the lock
-  // is released, so check-then-change is atomic. An error leaves the state untouched.
+  // Runs `plan` on the account's state; when it yields a Change, applies it (and has the
+  // observer accept it) before the lock is released, so check-then-change is atomic. An error,
+  // from `plan` or from the observer, leaves the state untouched.
   Result<void> Mutate(const std::string& account,
                       const std::function<Result<Change>(const AccountState&)>& plan);
 
-  // Empties every account (the reset between tests).
-  void Clear();
+  // Empties every account (the reset between tests), one account at a time. Accounts keep
+  // their creation time. On an observer error the failing account keeps its state and the
+  // accounts after it are not reached.
+  Result<void> Clear();
+  // Empties one account, if it exists.
+  Result<void> Clear(const std::string& account);
+
+  // Replaces everything atomically: every account becomes the one of `accounts` with its id
+  // (keeping `created` from `accounts`), or empty when absent. Each account's generation
+  // still moves forward. All or nothing, also when the observer fails.
+  Result<void> ReplaceAll(std::map<std::string, AccountState> accounts);
+
+  // A consistent copy of every non-empty account (all locked at once while copying). Cheap:
+  // entities are shared, not copied.
+  std::map<std::string, AccountState> Snapshot() const;
 
   std::vector<std::string> AccountIds() const;
 
@@ -45,16 +81,25 @@ class Store {
   // accounts; an index would have to be kept in step with every Change that touches keys.
   std::optional<std::string> FindAccessKeyOwner(const std::string& key_id);
 
+  // Installs (or, with nullptr, removes) the observer; not thread-safe. `observer` must
+  // outlive its installation.
+  void SetObserver(StoreObserver* observer) { observer_ = observer; }
+
  private:
   struct Slot {
     std::mutex mu;
     AccountState state;
   };
   Slot& SlotFor(const std::string& account);
+  Result<void> ClearSlot(const std::string& id, Slot& slot);
 
   const Clock* clock_;
+  StoreObserver* observer_ = nullptr;
   mutable std::shared_mutex accounts_mu_;
   std::map<std::string, std::unique_ptr<Slot>> accounts_;
 };
+
+// True when the account holds nothing: no entities and default settings.
+bool IsEmpty(const AccountState& state);
 
 }  // namespace iamlite

@@ -59,6 +59,9 @@ HttpResponse App::Handle(const HttpRequest& req) {
   if (path == "/health" && (req.method == "GET" || req.method == "HEAD")) {
     resp = Health();
     action = "health";
+  } else if (IsAdminPath(path)) {
+    AdminContext admin{store_, *clock_, *ids_, allowance_};
+    resp = HandleAdmin(admin, req, path, action);
   } else if (path == "/") {
     resp = HandleAws(req, action, caller);
   } else {

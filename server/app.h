@@ -14,6 +14,7 @@
 #include "core/store.h"
 #include "server/action_table.h"
 #include "server/authenticate.h"
+#include "server/admin.h"
 #include "server/http_types.h"
 
 namespace iamlite {
@@ -32,6 +33,8 @@ class App {
   HttpResponse Handle(const HttpRequest& request);
 
   Store& store() { return store_; }
+  // moto's reset-auth count (not enforced yet; see admin.h).
+  const UnauthenticatedAllowance& allowance() const { return allowance_; }
 
  private:
   struct Service {
@@ -50,6 +53,7 @@ class App {
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<IdGenerator> ids_;
   Store store_{clock_.get()};
+  UnauthenticatedAllowance allowance_;
   ActionTable iam_actions_, sts_actions_;
   Service iam_, sts_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

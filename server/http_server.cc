@@ -1,10 +1,13 @@
 #include "server/http_server.h"
 
+#include <algorithm>
 #include <array>
+#include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -16,27 +19,94 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = asio::ip::tcp;
 
+class Session;
+
+// What a graceful stop needs to know: whether one was asked for, and the live sessions.
+// Shared by the listener and every session; outlives the io_context's handlers.
+struct Lifecycle {
+  explicit Lifecycle(asio::io_context& io) : ioc(&io) {}
+  std::atomic<asio::io_context*> ioc;  // null once Serve is returning
+  std::atomic<bool> stopping{false};
+  std::atomic<int> live{0};
+  std::mutex mu;
+  std::vector<std::weak_ptr<Session>> sessions;
+
+  // Called when a session ends: the last one to end during a stop stops the io_context.
+  void Ended() {
+    if (--live == 0 && stopping) {
+      if (asio::io_context* io = ioc.load()) io->stop();
+    }
+  }
+};
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, App& app, const ServerOptions& opts)
-      : stream_(std::move(socket)), app_(app), opts_(opts) {}
+  Session(tcp::socket socket, App& app, const ServerOptions& opts, std::shared_ptr<Lifecycle> life)
+      : stream_(std::move(socket)), app_(app), opts_(opts), life_(std::move(life)) {
+    ++life_->live;
+  }
+  ~Session() { life_->Ended(); }
 
   void Start() {
+    {
+      std::lock_guard lock(life_->mu);
+      std::erase_if(life_->sessions, [](const auto& w) { return w.expired(); });
+      life_->sessions.push_back(weak_from_this());
+    }
     asio::dispatch(stream_.get_executor(),
                    beast::bind_front_handler(&Session::DoRead, shared_from_this()));
   }
 
+  // Graceful stop: a session waiting for a request closes now; one handling or answering a
+  // request finishes it first (see Write), then closes. A request only partly received gets
+  // kStopReadSeconds more to arrive.
+  void Stop() {
+    asio::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->waiting_) return;
+      if (self->parser_ && self->parser_->got_some()) {
+        self->stop_timer_.expires_after(std::chrono::seconds(kStopReadSeconds));
+        self->stop_timer_.async_wait([self](beast::error_code ec) {
+          beast::error_code ignored;
+          if (!ec && self->waiting_) self->stream_.socket().close(ignored);
+        });
+      } else {
+        beast::error_code ec;
+        self->stream_.socket().close(ec);
+      }
+    });
+  }
+
  private:
   void DoRead() {
+    if (life_->stopping) return Close();
     parser_.emplace();
-    parser_->body_limit(opts_.body_limit);
+    // The limit is settled once the target is known (OnHeader); Beast checks a declared
+    // Content-Length against it while still reading the header.
+    parser_->body_limit(std::max(opts_.body_limit, opts_.admin_body_limit));
     parser_->header_limit(static_cast<std::uint32_t>(opts_.header_limit));
     stream_.expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
+    waiting_ = true;
+    http::async_read_header(stream_, buffer_, *parser_,
+                            beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+  }
+
+  // The admin endpoints take whole state documents: a larger body limit than the AWS API.
+  void OnHeader(beast::error_code ec, std::size_t) {
+    if (ec) return OnRead(ec, 0);
+    if (!std::string_view(parser_->get().target()).starts_with("/iamlite/")) {
+      auto declared = parser_->content_length();
+      if (declared && *declared > opts_.body_limit) return OnRead(http::error::body_limit, 0);
+      parser_->body_limit(opts_.body_limit);  // what is left for a chunked body
+    }
     http::async_read(stream_, buffer_, *parser_,
                      beast::bind_front_handler(&Session::OnRead, shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, std::size_t) {
+    waiting_ = false;
+    stop_timer_.cancel();
+    if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)
+      return;  // closed by Stop()
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::connection_reset || ec == asio::error::eof)
       return Close();
@@ -66,10 +136,12 @@ class Session : public std::enable_shared_from_this<Session> {
         static_cast<http::status>(out.status), req.version());
     res->set(http::field::server, "iamlite");
     res->set(http::field::content_type, out.content_type);
-    res->keep_alive(req.keep_alive());
+    // During a graceful stop this is the connection's last response.
+    const bool keep_alive = req.keep_alive() && !life_->stopping;
+    res->keep_alive(keep_alive);
     if (in.method != "HEAD") res->body() = std::move(out.body);
     res->prepare_payload();
-    Write(res, !req.keep_alive());
+    Write(res, !keep_alive);
   }
 
   void SendPlain(http::status status, const std::string& text) {
@@ -86,7 +158,7 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
     http::async_write(stream_, *res,
                       [self = shared_from_this(), res, close](beast::error_code ec, std::size_t) {
-                        if (ec || close) return self->Close();
+                        if (ec || close || self->life_->stopping) return self->Close();
                         self->DoRead();
                       });
   }
@@ -115,6 +187,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   static constexpr std::size_t kMaxDrain = 8 << 20;
+  static constexpr int kStopReadSeconds = 2;
   std::array<char, 16384> scratch_{};
   std::size_t drained_ = 0;
 
@@ -123,12 +196,16 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   App& app_;
   const ServerOptions& opts_;
+  std::shared_ptr<Lifecycle> life_;
+  bool waiting_ = false;  // a read of the next request is pending
+  asio::steady_timer stop_timer_{stream_.get_executor()};
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(asio::io_context& ioc, tcp::acceptor acceptor, App& app, const ServerOptions& opts)
-      : ioc_(ioc), acceptor_(std::move(acceptor)), app_(app), opts_(opts) {}
+  Listener(asio::io_context& ioc, tcp::acceptor acceptor, App& app, const ServerOptions& opts,
+           std::shared_ptr<Lifecycle> life)
+      : ioc_(ioc), acceptor_(std::move(acceptor)), app_(app), opts_(opts), life_(std::move(life)) {}
 
   void Accept() {
     acceptor_.async_accept(asio::make_strand(ioc_),
@@ -142,10 +219,10 @@ class Listener : public std::enable_shared_from_this<Listener> {
 
  private:
   void OnAccept(beast::error_code ec, tcp::socket socket) {
-    if (ec == asio::error::operation_aborted) return;
+    if (ec == asio::error::operation_aborted || life_->stopping) return;
     if (!ec) {
       socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Session>(std::move(socket), app_, opts_)->Start();
+      std::make_shared<Session>(std::move(socket), app_, opts_, life_)->Start();
     }
     Accept();
   }
@@ -154,6 +231,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   tcp::acceptor acceptor_;
   App& app_;
   const ServerOptions& opts_;
+  std::shared_ptr<Lifecycle> life_;
 };
 
 }  // namespace
@@ -181,13 +259,31 @@ int Serve(App& app, const ServerOptions& opts, const std::function<void(std::uin
     return 1;
   }
   std::uint16_t port = acceptor.local_endpoint().port();
-  auto listener = std::make_shared<Listener>(ioc, std::move(acceptor), app, opts);
+  auto life = std::make_shared<Lifecycle>(ioc);
+  auto listener = std::make_shared<Listener>(ioc, std::move(acceptor), app, opts, life);
   listener->Accept();
 
+  // SIGINT/SIGTERM: stop accepting, let requests in progress finish, then return. A
+  // connection still busy after drain_timeout_seconds is abandoned.
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
-  signals.async_wait([&](beast::error_code, int) {
+  asio::steady_timer deadline(ioc);
+  signals.async_wait([&](beast::error_code signal_ec, int) {
+    if (signal_ec) return;
+    life->stopping = true;
     listener->Stop();
-    ioc.stop();
+    std::vector<std::shared_ptr<Session>> sessions;
+    {
+      std::lock_guard lock(life->mu);
+      for (auto& w : life->sessions)
+        if (auto s = w.lock()) sessions.push_back(std::move(s));
+    }
+    for (auto& s : sessions) s->Stop();
+    sessions.clear();
+    if (life->live == 0) ioc.stop();
+    deadline.expires_after(std::chrono::seconds(opts.drain_timeout_seconds));
+    deadline.async_wait([&](beast::error_code wait_ec) {
+      if (!wait_ec) ioc.stop();
+    });
   });
   on_ready(port);
 
@@ -195,6 +291,7 @@ int Serve(App& app, const ServerOptions& opts, const std::function<void(std::uin
   for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  life->ioc = nullptr;  // handlers destroyed with the io_context must not stop it
   return 0;
 }
 

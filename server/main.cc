@@ -1,13 +1,21 @@
 // iamlite: an offline AWS IAM and STS emulator.
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <iterator>
 #include <string>
 #include <vector>
 
+#include "core/state/document.h"
+#include "core/state/fixture.h"
+#include "core/state/journal.h"
+#include "core/state/state_dir.h"
 #include "server/app.h"
 #include "server/cli.h"
+#include "server/http_client.h"
 #include "server/http_server.h"
 #include "server/version.h"
 
@@ -16,7 +24,10 @@ namespace {
 constexpr const char* kUsage = R"(iamlite - an offline AWS IAM and STS emulator
 
 Usage:
-  iamlite serve [--host H] [--port P] [--threads N] [--quiet]
+  iamlite serve [--host H] [--port P] [--threads N] [--account ID] [--quiet]
+                [--state-dir DIR] [--fixture FILE]... [--compact-after BYTES]
+  iamlite export [--secrets] [--state-dir DIR | --url URL]
+  iamlite import FILE [--state-dir DIR | --url URL]
   iamlite simulate --policy FILE [--policy FILE ...] [--boundary FILE]
                    [--resource-policy FILE] --action A [--action B ...]
                    [--resource ARN ...] [--caller ARN] [--context key=type:value ...] [--json]
@@ -46,8 +57,20 @@ simulate: evaluates the policies offline for each action and resource (default "
 validate: prints AWS's MalformedPolicyDocument message, or "valid" and findings.
   Exit 0: valid; 1: invalid; 2: usage error.
 
+  --state-dir DIR   keep the state in DIR: every acknowledged change is on disk before
+                its response is sent; restarts resume from it   [IAMLITE_STATE_DIR]
+  --fixture FILE    load a fixture (JSON) at start-up; repeatable. With --state-dir, only
+                when the directory holds no state yet
+  --compact-after BYTES  snapshot the state when the journal passes BYTES [default 16777216]
+
+export writes the whole state as JSON on standard output; --secrets includes access key
+secrets and password hashes. import replaces the whole state with FILE ("-": standard
+input). Both talk to a running server (--url, default http://$IAMLITE_HOST:$IAMLITE_PORT)
+or work on a state directory no server is using (--state-dir).
+
 Once listening it prints "iamlite ready on http://HOST:PORT" on standard output.
 Each request logs one line to standard error: time, method, action, caller, status, latency.
+SIGINT and SIGTERM finish the requests in progress, then exit 0.
 )";
 
 const char* Env(const char* name, const char* fallback) {
@@ -68,6 +91,30 @@ int Fail(const std::string& msg) {
   return 2;
 }
 
+int Error(const std::string& msg) {
+  std::cerr << "iamlite: " << msg << "\n";
+  return 1;
+}
+
+// Loads the fixtures into a scratch store, then installs it whole: a bad fixture changes
+// nothing.
+int LoadFixtures(iamlite::App& app, const std::vector<std::string>& files,
+                 const std::string& account) {
+  iamlite::SystemClock clock;
+  iamlite::RandomIdGenerator ids;
+  iamlite::Store scratch(&clock);
+  for (const auto& file : files) {
+    auto ok = iamlite::state::ApplyFixtureFile(file, scratch, clock, ids, {account});
+    if (!ok) {
+      std::cerr << "iamlite: fixture error: " << ok.error() << "\n";
+      return 2;
+    }
+  }
+  if (auto ok = app.store().ReplaceAll(scratch.Snapshot()); !ok)
+    return Error("cannot install the fixtures: " + ok.error().message);
+  return 0;
+}
+
 int RunServe(int argc, char** argv) {
   iamlite::ServerOptions server;
   iamlite::AppOptions app_opts;
@@ -80,32 +127,31 @@ int RunServe(int argc, char** argv) {
   app_opts.auth.verify_signatures = std::string(Env("IAMLITE_VERIFY_SIGNATURES", "")) == "1";
   app_opts.auth.root_access_key = Env("IAMLITE_ROOT_ACCESS_KEY", "test");
   app_opts.auth.root_secret_key = Env("IAMLITE_ROOT_SECRET_KEY", "test");
+  std::string state_dir = Env("IAMLITE_STATE_DIR", "");
+  std::vector<std::string> fixtures;
+  std::uint64_t compact_after = 16u << 20;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
-    auto value = [&](const char* flag) -> const char* {
-      if (i + 1 >= argc) return nullptr;
-      (void)flag;
-      return argv[++i];
-    };
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
     if (a == "--host") {
-      const char* v = value("--host");
+      const char* v = value();
       if (!v) return Fail("--host needs a value");
       server.host = v;
     } else if (a == "--port") {
-      const char* v = value("--port");
+      const char* v = value();
       if (!v || !ParsePort(v, port)) return Fail("--port needs a number from 0 to 65535");
     } else if (a == "--threads") {
-      const char* v = value("--threads");
+      const char* v = value();
       if (!v || std::atoi(v) < 1) return Fail("--threads needs a positive number");
       threads = std::atoi(v);
     } else if (a == "--account") {
-      const char* v = value("--account");
+      const char* v = value();
       if (!v || std::strlen(v) != 12 ||
           std::string(v).find_first_not_of("0123456789") != std::string::npos)
         return Fail("--account needs a 12-digit account id");
       app_opts.default_account = v;
     } else if (a == "--idle-timeout") {
-      const char* v = value("--idle-timeout");
+      const char* v = value();
       if (!v || std::atoi(v) < 1) return Fail("--idle-timeout needs a positive number of seconds");
       server.idle_timeout_seconds = std::atoi(v);
     } else if (a == "--verify-signatures") {
@@ -120,6 +166,20 @@ int RunServe(int argc, char** argv) {
       app_opts.auth.root_secret_key = v;
     } else if (a == "--quiet") {
       app_opts.quiet = true;
+    } else if (a == "--state-dir") {
+      const char* v = value();
+      if (!v || !*v) return Fail("--state-dir needs a directory");
+      state_dir = v;
+    } else if (a == "--fixture") {
+      const char* v = value();
+      if (!v || !*v) return Fail("--fixture needs a file");
+      fixtures.push_back(v);
+    } else if (a == "--compact-after") {
+      const char* v = value();
+      char* end = nullptr;
+      unsigned long long n = v ? std::strtoull(v, &end, 10) : 0;
+      if (!v || *end || n < 1024) return Fail("--compact-after needs a number of bytes (>= 1024)");
+      compact_after = n;
     } else if (a == "--help" || a == "-h") {
       std::cout << kUsage;
       return 0;
@@ -131,12 +191,147 @@ int RunServe(int argc, char** argv) {
   server.threads = threads;
   iamlite::App app(app_opts, std::make_unique<iamlite::SystemClock>(),
                    std::make_unique<iamlite::RandomIdGenerator>());
-  return iamlite::Serve(app, server, [&](std::uint16_t bound) {
+  std::unique_ptr<iamlite::state::StateDir> dir;
+  if (!state_dir.empty()) {
+    auto opened = iamlite::state::StateDir::Open({state_dir, compact_after, stderr});
+    if (!opened) return Error(opened.error());
+    dir = std::move(*opened);
+    if (auto ok = dir->Attach(app.store()); !ok) return Error(ok.error().message);
+  }
+  if (!fixtures.empty()) {
+    if (dir && dir->had_state()) {
+      std::cerr << "iamlite: " << state_dir
+                << " already holds state; fixtures are not applied (they seed an empty state "
+                   "directory only)\n";
+    } else if (int rc = LoadFixtures(app, fixtures, app_opts.default_account); rc != 0) {
+      return rc;
+    }
+  }
+  int rc = iamlite::Serve(app, server, [&](std::uint16_t bound) {
     std::printf("iamlite %s ready on http://%s:%u (account %s%s)\n", iamlite::kVersion,
                 server.host.c_str(), bound, app_opts.default_account.c_str(),
                 app_opts.auth.verify_signatures ? ", verifying signatures" : "");
     std::fflush(stdout);
   });
+  if (dir) dir->Close();  // every change is already durable; this stops the compactor
+  return rc;
+}
+
+// Options shared by export and import: where the state is.
+struct Target {
+  std::string state_dir;
+  std::string url;
+};
+
+std::string DefaultUrl() {
+  if (const char* url = std::getenv("IAMLITE_URL"); url && *url) return url;
+  return std::string("http://") + Env("IAMLITE_HOST", "127.0.0.1") + ":" +
+         Env("IAMLITE_PORT", "4599");
+}
+
+std::string Trimmed(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+std::expected<std::unique_ptr<iamlite::state::StateDir>, std::string> OpenOffline(
+    const std::string& dir) {
+  // A directory a server is using is refused by its lock.
+  return iamlite::state::StateDir::Open({dir, 16u << 20, stderr});
+}
+
+int RunExport(int argc, char** argv) {
+  bool secrets = false;
+  Target target;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--secrets") {
+      secrets = true;
+    } else if ((a == "--state-dir" || a == "--url") && i + 1 < argc) {
+      (a == "--url" ? target.url : target.state_dir) = argv[++i];
+    } else if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else {
+      return Fail("export: unexpected argument " + a);
+    }
+  }
+  if (!target.url.empty() && !target.state_dir.empty())
+    return Fail("export: give --state-dir or --url, not both");
+  nlohmann::json doc;
+  if (!target.state_dir.empty()) {
+    auto dir = OpenOffline(target.state_dir);
+    if (!dir) return Error(dir.error());
+    doc = iamlite::state::ExportDocument((*dir)->TakeLoaded(), {secrets});
+  } else {
+    std::string url = Trimmed(target.url.empty() ? DefaultUrl() : target.url) + "/iamlite/state" +
+                      (secrets ? "?secrets=true" : "");
+    auto res = iamlite::HttpFetch("GET", url);
+    if (!res) return Error(res.error());
+    if (res->status != 200)
+      return Error("export failed (HTTP " + std::to_string(res->status) + "): " + res->body);
+    auto parsed = iamlite::state::ParseJsonText(res->body);
+    if (!parsed) return Error("the server's answer is not JSON: " + parsed.error().ToString());
+    doc = std::move(*parsed);
+  }
+  std::cout << doc.dump(2) << "\n";
+  return std::cout.good() ? 0 : 1;
+}
+
+int RunImport(int argc, char** argv) {
+  std::string file;
+  Target target;
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if ((a == "--state-dir" || a == "--url") && i + 1 < argc) {
+      (a == "--url" ? target.url : target.state_dir) = argv[++i];
+    } else if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return 0;
+    } else if (file.empty() && (a == "-" || !a.starts_with("--"))) {
+      file = a;
+    } else {
+      return Fail("import: unexpected argument " + a);
+    }
+  }
+  if (file.empty()) return Fail("import: name the FILE to import (- for standard input)");
+  if (!target.url.empty() && !target.state_dir.empty())
+    return Fail("import: give --state-dir or --url, not both");
+  std::string text;
+  if (file == "-") {
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    auto read = iamlite::state::ReadWholeFile(file);
+    if (!read) return Error(read.error());
+    text = std::move(*read);
+  }
+  if (!target.state_dir.empty()) {
+    auto dir = OpenOffline(target.state_dir);
+    if (!dir) return Error(dir.error());
+    iamlite::RandomIdGenerator ids;
+    iamlite::SystemClock clock;
+    auto imported = iamlite::state::ImportDocumentText(text, {&ids, clock.Now()});
+    if (!imported) return Error(file + ": " + imported.error().ToString());
+    std::vector<const iamlite::AccountState*> accounts;
+    for (const auto& [id, s] : imported->accounts) accounts.push_back(&s);
+    if (auto ok = (*dir)->OnReplaceAll(accounts); !ok) return Error(ok.error().message);
+    std::cout << iamlite::state::ImportSummary(*imported).dump(2) << "\n";
+    return 0;
+  }
+  std::string url = Trimmed(target.url.empty() ? DefaultUrl() : target.url) + "/iamlite/state";
+  auto res = iamlite::HttpFetch("PUT", url, text, "application/json");
+  if (!res) return Error(res.error());
+  if (res->status != 200) {
+    auto parsed = iamlite::state::ParseJsonText(res->body);
+    if (parsed && parsed->is_object() && parsed->contains("message")) {
+      std::string where = parsed->value("path", "");
+      return Error(file + ": " + (where.empty() ? "" : where + ": ") +
+                   parsed->value("message", ""));
+    }
+    return Error("import failed (HTTP " + std::to_string(res->status) + "): " + res->body);
+  }
+  std::cout << res->body;
+  return 0;
 }
 
 }  // namespace
@@ -161,5 +356,7 @@ int main(int argc, char** argv) {
     return cmd == "simulate" ? iamlite::cli::Simulate(args, std::cout, std::cerr)
                              : iamlite::cli::Validate(args, std::cout, std::cerr);
   }
+  if (cmd == "export") return RunExport(argc, argv);
+  if (cmd == "import") return RunImport(argc, argv);
   return Fail("unknown command " + cmd);
 }

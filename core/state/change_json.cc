@@ -1,0 +1,131 @@
+#include "core/state/change_json.h"
+
+namespace iamlite::state {
+namespace {
+
+using nlohmann::json;
+
+template <class T>
+struct Kind;
+template <>
+struct Kind<User> {
+  static constexpr const char* name = "user";
+  static json Encode(const User& u) { return ToJson(u, EncodeOptions{}); }
+  static User Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeUser(in, ctx); }
+};
+template <>
+struct Kind<Group> {
+  static constexpr const char* name = "group";
+  static json Encode(const Group& g) { return ToJson(g); }
+  static Group Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeGroup(in, ctx); }
+};
+template <>
+struct Kind<Role> {
+  static constexpr const char* name = "role";
+  static json Encode(const Role& r) { return ToJson(r); }
+  static Role Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeRole(in, ctx); }
+};
+template <>
+struct Kind<ManagedPolicy> {
+  static constexpr const char* name = "policy";
+  static json Encode(const ManagedPolicy& p) { return ToJson(p); }
+  static ManagedPolicy Decode(const JsonIn& in, DecodeContext& ctx) {
+    ManagedPolicy p = DecodeManagedPolicy(in, ctx);
+    // Counts are written with every policy; only whole accounts may leave them out.
+    if (p.attachment_count < 0) in.Fail("missing required field \"attachment_count\"");
+    if (p.boundary_usage_count < 0) in.Fail("missing required field \"boundary_usage_count\"");
+    return p;
+  }
+};
+template <>
+struct Kind<AccessKey> {
+  static constexpr const char* name = "access_key";
+  static json Encode(const AccessKey& k) { return ToJson(k, EncodeOptions{}); }
+  static AccessKey Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeAccessKey(in, ctx); }
+};
+template <>
+struct Kind<InstanceProfile> {
+  static constexpr const char* name = "instance_profile";
+  static json Encode(const InstanceProfile& p) { return ToJson(p); }
+  static InstanceProfile Decode(const JsonIn& in, DecodeContext& ctx) {
+    return DecodeInstanceProfile(in, ctx);
+  }
+};
+
+template <class T>
+json Encode(const Put<T>& op) {
+  return {{"op", "put"},
+          {"type", Kind<T>::name},
+          {"key", op.key},
+          {"value", Kind<T>::Encode(*op.value)}};
+}
+template <class T>
+json Encode(const Erase<T>& op) {
+  return {{"op", "erase"}, {"type", Kind<T>::name}, {"key", op.key}};
+}
+json Encode(const Put<AccountSettings>& op) {
+  return {{"op", "put"}, {"type", "settings"}, {"value", ToJson(*op.value)}};
+}
+
+template <class T>
+ChangeOp DecodeOf(const JsonIn& in, bool put, DecodeContext& ctx) {
+  std::string key = in.At("key").NonEmptyStr();
+  if (!put) {
+    in.Object({"op", "type", "key"});
+    return Erase<T>{std::move(key)};
+  }
+  in.Object({"op", "type", "key", "value"});
+  return Put<T>{std::move(key), std::make_shared<const T>(Kind<T>::Decode(in.At("value"), ctx))};
+}
+
+}  // namespace
+
+json ToJson(const ChangeOp& op) {
+  return std::visit([](const auto& o) { return Encode(o); }, op);
+}
+
+json ToJson(const Change& change) {
+  json out = json::array();
+  for (const auto& op : change.ops) out.push_back(ToJson(op));
+  return out;
+}
+
+ChangeOp DecodeChangeOp(const JsonIn& in, DecodeContext& ctx) {
+  in.Object({"op", "type", "key", "value"});
+  std::string op = in.At("op").Str();
+  if (op != "put" && op != "erase") in.At("op").Fail("expected \"put\" or \"erase\"");
+  const bool put = op == "put";
+  std::string type = in.At("type").Str();
+  if (type == "settings") {
+    if (!put) in.At("op").Fail("settings are replaced, never erased");
+    in.Object({"op", "type", "value"});
+    return Put<AccountSettings>{
+        "", std::make_shared<const AccountSettings>(DecodeSettings(in.At("value")))};
+  }
+  if (type == Kind<User>::name) return DecodeOf<User>(in, put, ctx);
+  if (type == Kind<Group>::name) return DecodeOf<Group>(in, put, ctx);
+  if (type == Kind<Role>::name) return DecodeOf<Role>(in, put, ctx);
+  if (type == Kind<ManagedPolicy>::name) return DecodeOf<ManagedPolicy>(in, put, ctx);
+  if (type == Kind<AccessKey>::name) return DecodeOf<AccessKey>(in, put, ctx);
+  if (type == Kind<InstanceProfile>::name) return DecodeOf<InstanceProfile>(in, put, ctx);
+  in.At("type").Fail("unknown entity type \"" + type + "\"");
+}
+
+Change DecodeChange(const JsonIn& in, DecodeContext& ctx) {
+  in.Array();
+  Change change;
+  change.ops.reserve(in.Size());
+  for (std::size_t i = 0; i < in.Size(); ++i) change.ops.push_back(DecodeChangeOp(in.Item(i), ctx));
+  return change;
+}
+
+StateResult<Change> ChangeFromJson(const json& j) {
+  try {
+    DecodeContext ctx;
+    return DecodeChange(JsonIn(j), ctx);
+  } catch (const DecodeError& e) {
+    return std::unexpected(StateError{e.path, e.message});
+  }
+}
+
+}  // namespace iamlite::state

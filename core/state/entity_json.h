@@ -1,0 +1,98 @@
+// Every IAM entity, AccountSettings and a whole AccountState to JSON and back: the one codec
+// that exports, snapshots and journal records share, so they can never disagree.
+//
+// Encoding is deterministic (object members sorted, lists in the state's order, empty
+// optional members left out), so encode(decode(encode(x))) == encode(x).
+//
+// The decoders here are building blocks for document.h, change_json.h and the persistence
+// layer: they throw DecodeError (json_in.h) naming the JSON path, and callers catch it at
+// their public edge. Policy documents are stored as their text and compiled again with
+// policy::ParsePolicy on load: trust rules for a role's AssumeRolePolicyDocument, kIdentity
+// for managed policy versions, kInlineIdentity for inline policies.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/account_state.h"
+#include "core/ids.h"
+#include "core/policy/parser.h"
+#include "core/state/json_in.h"
+
+namespace iamlite::state {
+
+struct EncodeOptions {
+  // Access key secrets and password hashes; left out when false.
+  bool secrets = true;
+};
+
+nlohmann::json ToJson(const User& u, const EncodeOptions& opt);
+nlohmann::json ToJson(const Group& g);
+nlohmann::json ToJson(const Role& r);
+nlohmann::json ToJson(const ManagedPolicy& p);
+nlohmann::json ToJson(const AccessKey& k, const EncodeOptions& opt);
+nlohmann::json ToJson(const InstanceProfile& p);
+nlohmann::json ToJson(const AccountSettings& s);
+// The account without its id (the id is the key it is filed under).
+nlohmann::json ToJson(const AccountState& s, const EncodeOptions& opt);
+
+// What a decode had to make up, for the caller to report.
+struct ImportNotes {
+  struct NewSecret {
+    std::string account;
+    std::string access_key_id;
+    std::string secret_access_key;
+  };
+  std::vector<NewSecret> generated_secrets;  // keys that came without a secret
+  struct Locked {
+    std::string account;
+    std::string user_name;
+  };
+  std::vector<Locked> locked_login_profiles;  // login profiles that came without a hash
+};
+
+// State shared by the decoders of one load.
+class DecodeContext {
+ public:
+  // `ids` (may be null) makes fresh secrets for access keys without one; with null, a
+  // missing secret is an error, as in journals and snapshots, which always carry them.
+  explicit DecodeContext(IdGenerator* ids = nullptr) : ids_(ids) {}
+
+  // Compiles `text` as a policy of `kind`, once per distinct text. Fails at `at`.
+  PolicyDocument Document(const JsonIn& at, policy::PolicyKind kind);
+
+  IdGenerator* ids() const { return ids_; }
+  ImportNotes& notes() { return notes_; }
+  std::string account;  // the account being decoded (for notes)
+  TimeMs now = 0;       // an account's creation time when the input gives none
+
+ private:
+  IdGenerator* ids_;
+  ImportNotes notes_;
+  std::map<std::pair<int, std::string>, std::shared_ptr<const policy::Policy>> compiled_;
+};
+
+// Each decoder checks the entity's own shape and values; references to other entities are
+// checked by DecodeAccount.
+User DecodeUser(const JsonIn& in, DecodeContext& ctx);
+Group DecodeGroup(const JsonIn& in, DecodeContext& ctx);
+Role DecodeRole(const JsonIn& in, DecodeContext& ctx);
+ManagedPolicy DecodeManagedPolicy(const JsonIn& in, DecodeContext& ctx);
+AccessKey DecodeAccessKey(const JsonIn& in, DecodeContext& ctx);
+InstanceProfile DecodeInstanceProfile(const JsonIn& in, DecodeContext& ctx);
+AccountSettings DecodeSettings(const JsonIn& in);
+
+// A whole account, checked for consistency as the operations keep it: names unique without
+// regard to case; group membership, key ownership and role/instance-profile links present
+// on both sides; attached policies and boundaries that exist; attachment and boundary usage
+// counts that match (computed when left out).
+AccountState DecodeAccount(const JsonIn& in, const std::string& account_id, DecodeContext& ctx);
+
+// An account id: twelve digits.
+bool IsAccountId(std::string_view id);
+
+}  // namespace iamlite::state

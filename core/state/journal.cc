@@ -1,0 +1,209 @@
+#include "core/state/journal.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "core/state/crc32.h"
+
+namespace iamlite::state {
+namespace {
+
+void PutU32(std::string& out, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFFu));
+}
+
+std::uint32_t GetU32(std::string_view s, std::size_t pos) {
+  std::uint32_t v = 0;
+  for (int i = 3; i >= 0; --i)
+    v = (v << 8) | static_cast<unsigned char>(s[pos + static_cast<std::size_t>(i)]);
+  return v;
+}
+
+// The length of the valid frame at `pos`, or 0 when there is none.
+std::uint64_t ValidFrameAt(std::string_view bytes, std::uint64_t pos) {
+  if (bytes.size() - pos < kFrameHeaderBytes) return 0;
+  std::uint32_t len = GetU32(bytes, pos);
+  if (len == 0 || len > kMaxRecordBytes || bytes.size() - pos - kFrameHeaderBytes < len) return 0;
+  std::string_view payload = bytes.substr(pos + kFrameHeaderBytes, len);
+  if (Crc32(payload) != GetU32(bytes, pos + 4)) return 0;
+  return kFrameHeaderBytes + len;
+}
+
+// Why the frame at `pos` is not valid, for the warning.
+std::string WhatIsWrong(std::string_view bytes, std::uint64_t pos) {
+  std::uint64_t left = bytes.size() - pos;
+  std::string at = " at offset " + std::to_string(pos);
+  if (left < kFrameHeaderBytes)
+    return "an incomplete record header (" + std::to_string(left) + " bytes)" + at;
+  std::uint32_t len = GetU32(bytes, pos);
+  if (len == 0 || len > kMaxRecordBytes)
+    return "a record header with an impossible length (" + std::to_string(len) + ")" + at;
+  if (left - kFrameHeaderBytes < len)
+    return "an incomplete record (" + std::to_string(left - kFrameHeaderBytes) + " of " +
+           std::to_string(len) + " bytes)" + at;
+  return "a record whose checksum does not match" + at;
+}
+
+}  // namespace
+
+std::string ErrnoText(const std::string& what, int err) { return what + ": " + std::strerror(err); }
+
+std::string FrameRecord(std::string_view payload) {
+  std::string out;
+  out.reserve(kFrameHeaderBytes + payload.size());
+  PutU32(out, static_cast<std::uint32_t>(payload.size()));
+  PutU32(out, Crc32(payload));
+  out.append(payload);
+  return out;
+}
+
+JournalScan ScanJournal(std::string_view bytes) {
+  JournalScan scan;
+  if (bytes.size() < kJournalMagic.size()) {
+    if (kJournalMagic.substr(0, bytes.size()) != bytes) {
+      scan.tail = JournalScan::Tail::kCorrupt;
+      scan.problem = "not an iamlite journal (bad header)";
+    } else if (!bytes.empty()) {
+      scan.tail = JournalScan::Tail::kTorn;
+      scan.problem = "an incomplete header";
+    }
+    return scan;
+  }
+  if (bytes.substr(0, kJournalMagic.size()) != kJournalMagic) {
+    scan.tail = JournalScan::Tail::kCorrupt;
+    scan.problem = "not an iamlite journal (bad header)";
+    return scan;
+  }
+  std::uint64_t pos = kJournalMagic.size();
+  scan.good_bytes = pos;
+  while (pos < bytes.size()) {
+    std::uint64_t frame = ValidFrameAt(bytes, pos);
+    if (frame == 0) break;
+    scan.records.push_back(bytes.substr(pos + kFrameHeaderBytes, frame - kFrameHeaderBytes));
+    scan.offsets.push_back(pos);
+    pos += frame;
+    scan.good_bytes = pos;
+  }
+  if (pos == bytes.size()) return scan;
+  // A bad frame at `pos`. Only the last write can be torn: if any valid record starts after
+  // it, the damage is in the middle and nothing after it can be trusted to be complete.
+  scan.problem = WhatIsWrong(bytes, pos);
+  for (std::uint64_t q = pos + 1; q + kFrameHeaderBytes < bytes.size(); ++q) {
+    if (bytes[q + kFrameHeaderBytes] != '{') continue;  // every payload is a JSON object
+    if (ValidFrameAt(bytes, q)) {
+      scan.tail = JournalScan::Tail::kCorrupt;
+      scan.problem += ", followed by a valid record at offset " + std::to_string(q);
+      return scan;
+    }
+  }
+  scan.tail = JournalScan::Tail::kTorn;
+  return scan;
+}
+
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+bool SyncDirectory(const std::string& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return false;
+  bool ok = ::fsync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+std::expected<std::string, std::string> ReadWholeFile(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::unexpected(ErrnoText("cannot open " + path, errno));
+  std::string out;
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<std::size_t>(st.st_size));
+  char buf[1 << 16];
+  for (;;) {
+    ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int err = errno;
+      ::close(fd);
+      return std::unexpected(ErrnoText("cannot read " + path, err));
+    }
+    if (n == 0) break;
+    out.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+std::expected<JournalWriter, std::string> JournalWriter::Open(const std::string& path,
+                                                              std::uint64_t good_bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return std::unexpected(ErrnoText("cannot open " + path, errno));
+  JournalWriter w(path, fd, good_bytes);
+  if (::ftruncate(fd, static_cast<off_t>(good_bytes)) != 0)
+    return std::unexpected(ErrnoText("cannot truncate " + path, errno));
+  if (::lseek(fd, static_cast<off_t>(good_bytes), SEEK_SET) < 0)
+    return std::unexpected(ErrnoText("cannot seek in " + path, errno));
+  if (good_bytes == 0) {
+    if (!WriteAll(fd, kJournalMagic))
+      return std::unexpected(ErrnoText("cannot write " + path, errno));
+    w.size_ = kJournalMagic.size();
+  }
+  if (::fsync(fd) != 0) return std::unexpected(ErrnoText("cannot sync " + path, errno));
+  return w;
+}
+
+JournalWriter::JournalWriter(JournalWriter&& other) noexcept
+    : path_(std::move(other.path_)),
+      fd_(std::exchange(other.fd_, -1)),
+      size_(other.size_),
+      broken_(other.broken_) {}
+
+JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    path_ = std::move(other.path_);
+    fd_ = std::exchange(other.fd_, -1);
+    size_ = other.size_;
+    broken_ = other.broken_;
+  }
+  return *this;
+}
+
+JournalWriter::~JournalWriter() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::expected<void, std::string> JournalWriter::Append(std::string_view payload) {
+  if (broken_ || fd_ < 0)
+    return std::unexpected("the journal " + path_ + " failed earlier and accepts no more records");
+  if (payload.size() > kMaxRecordBytes)
+    return std::unexpected("a change of " + std::to_string(payload.size()) +
+                           " bytes is larger than a journal record may be");
+  std::string frame = FrameRecord(payload);
+  // fdatasync also writes the file size, which an append changes.
+  if (WriteAll(fd_, frame) && ::fdatasync(fd_) == 0) {
+    size_ += frame.size();
+    return {};
+  }
+  int err = errno;
+  // Leave no partial record behind: cut back to the last good one.
+  if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0 ||
+      ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET) < 0 || ::fdatasync(fd_) != 0)
+    broken_ = true;
+  return std::unexpected(ErrnoText("cannot write to the journal " + path_, err));
+}
+
+}  // namespace iamlite::state

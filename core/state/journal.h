@@ -1,0 +1,83 @@
+// The journal file format and its reader and writer.
+//
+// A journal file is the 8-byte header "IAMLJRN1" followed by records, each framed as
+//
+//   [payload length: u32 little-endian][CRC-32 of the payload: u32 little-endian][payload]
+//
+// A crash can leave the last record incomplete (torn) or, on some file systems, its bytes
+// garbled or zeroed. ScanJournal tells such a tail (no valid record after the first bad one:
+// dropped) from damage in the middle (a valid record follows a bad one: refused), so a
+// journal is never loaded silently wrong.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iamlite::state {
+
+inline constexpr std::string_view kJournalMagic = "IAMLJRN1";
+inline constexpr std::size_t kFrameHeaderBytes = 8;
+inline constexpr std::uint32_t kMaxRecordBytes = 256u << 20;
+
+// The frame of one record: header and payload.
+std::string FrameRecord(std::string_view payload);
+
+struct JournalScan {
+  enum class Tail {
+    kClean,    // every byte belongs to a good record
+    kTorn,     // the bytes from `good_bytes` on hold no valid record: drop them
+    kCorrupt,  // a bad record is followed by a valid one, or the header is wrong: refuse
+  };
+  std::vector<std::string_view> records;  // payloads of the good records, in order (into the input)
+  std::vector<std::uint64_t> offsets;     // where each record's frame starts
+  std::uint64_t good_bytes = 0;           // just past the last good record (or the header)
+  Tail tail = Tail::kClean;
+  std::string problem;  // for kTorn and kCorrupt: what is wrong and at which offset
+};
+
+// Scans the bytes of a whole journal file. An empty file, or one holding only part of the
+// header, is a torn header (good_bytes 0: write a new header).
+JournalScan ScanJournal(std::string_view bytes);
+
+// Appends records to a journal file, each made durable (fdatasync) before Append returns.
+// Not thread-safe: the owner serializes calls.
+class JournalWriter {
+ public:
+  // Opens (creating when needed, mode 0600) `path`, cuts it to `good_bytes` (dropping a torn
+  // tail) and writes the header when the file is empty. The header and cut are synced.
+  static std::expected<JournalWriter, std::string> Open(const std::string& path,
+                                                        std::uint64_t good_bytes);
+  JournalWriter(JournalWriter&& other) noexcept;
+  JournalWriter& operator=(JournalWriter&& other) noexcept;
+  ~JournalWriter();
+
+  // Writes one framed record and syncs it. On failure the file is cut back to its previous
+  // size, so no partial record stays behind; if even that fails, the writer is broken and
+  // refuses every later append.
+  std::expected<void, std::string> Append(std::string_view payload);
+
+  std::uint64_t size() const { return size_; }
+  bool broken() const { return broken_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  JournalWriter(std::string path, int fd, std::uint64_t size)
+      : path_(std::move(path)), fd_(fd), size_(size) {}
+  std::string path_;
+  int fd_ = -1;
+  std::uint64_t size_ = 0;
+  bool broken_ = false;
+};
+
+// Small POSIX helpers shared with the state directory.
+std::expected<std::string, std::string> ReadWholeFile(const std::string& path);
+// Writes all of `data` at the file's current offset, retrying short writes and EINTR.
+bool WriteAll(int fd, std::string_view data);
+// fsync of a directory, so that a create, rename or unlink in it is durable.
+bool SyncDirectory(const std::string& dir);
+std::string ErrnoText(const std::string& what, int err);
+
+}  // namespace iamlite::state

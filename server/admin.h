@@ -1,0 +1,67 @@
+// The emulator's own endpoints, beside the AWS API (JSON in and out):
+//
+//   POST /iamlite/reset[?account=ID]   empty every account, or one
+//   GET  /iamlite/state[?secrets=true] export the whole state (core/state/document.h)
+//   PUT  /iamlite/state                replace the whole state, all or nothing
+//   POST /moto-api/reset               as moto: same as /iamlite/reset
+//   POST /moto-api/reset-auth          as moto: the body is the number of initial requests
+//                                      allowed without authentication ("inf" by default);
+//                                      answers the previous number
+//
+// Errors answer {"error": "...", "message": "...", "path": "..."} with 400, 404, 405 or 500.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <mutex>
+#include <string_view>
+
+#include "core/clock.h"
+#include "core/ids.h"
+#include "core/store.h"
+#include "server/http_types.h"
+
+namespace iamlite {
+
+// moto's INITIAL_NO_AUTH_ACTION_COUNT: how many requests are served before authentication is
+// required. Kept here for the authentication stage, which does not enforce it yet: today
+// every request is served whatever the count says (moto also restarts a request counter on
+// reset-auth; that counter belongs to the enforcement and comes with it). Thread-safe.
+class UnauthenticatedAllowance {
+ public:
+  // Sets a new count and returns the old one.
+  double Reset(double count) {
+    std::lock_guard lock(mu_);
+    double previous = count_;
+    count_ = count;
+    return previous;
+  }
+  double count() const {
+    std::lock_guard lock(mu_);
+    return count_;
+  }
+
+ private:
+  mutable std::mutex mu_;
+  double count_ = std::numeric_limits<double>::infinity();
+};
+
+struct AdminContext {
+  Store& store;
+  const Clock& clock;
+  IdGenerator& ids;
+  UnauthenticatedAllowance& allowance;
+};
+
+// True for the paths HandleAdmin answers.
+bool IsAdminPath(std::string_view path);
+
+// Answers a request to an admin path. `action` receives a short name for the log line.
+HttpResponse HandleAdmin(AdminContext& ctx, const HttpRequest& request, std::string_view path,
+                         std::string& action);
+
+// Python's str() of a float, as moto answers PREVIOUS_INITIAL_NO_AUTH_ACTION_COUNT:
+// "inf", "5.0", "2.5", "1e+16".
+std::string PythonFloatText(double v);
+
+}  // namespace iamlite
