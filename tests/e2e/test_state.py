@@ -212,7 +212,24 @@ class FoundingFixture(ServerTestCase):
         self.assertEqual(out["AccessKeyMetadata"][0]["AccessKeyId"], "AKIAFOUNDINGSALLY000")
 
 
-class FixtureErrors(unittest.TestCase):
+class FixtureFiles(unittest.TestCase):
+    def test_yaml_fixture(self):
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as f:
+            f.write("users:\n  - name: yaml-user\n    tags: {team: web}\n    access_keys:\n"
+                    "      - {id: AKIAYAMLFIXTURE00001, secret: yaml-secret}\n")
+        try:
+            s = Server("--quiet", "--fixture", f.name)
+            try:
+                iam = s.client()
+                self.assertEqual(iam.list_user_tags(UserName="yaml-user")["Tags"],
+                                 [{"Key": "team", "Value": "web"}])
+                self.assertEqual(iam.list_access_keys(UserName="yaml-user")["AccessKeyMetadata"]
+                                 [0]["AccessKeyId"], "AKIAYAMLFIXTURE00001")
+            finally:
+                self.assertEqual(s.stop(), 0)
+        finally:
+            os.unlink(f.name)
+
     def test_a_bad_fixture_stops_start_up_naming_file_path_and_line(self):
         with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
             f.write('{\n  "users": [\n    {"name": "a", "groups": ["missing"]}\n  ]\n}\n')

@@ -134,14 +134,16 @@ TEST_F(JournalWriterTest, AppendsFramedRecordsAndCutsATornTail) {
     std::fputs("\x20\x00", f);
     std::fclose(f);
   }
-  JournalScan s = ScanJournal(*state::ReadWholeFile(path_));
+  std::string torn = *state::ReadWholeFile(path_);
+  JournalScan s = ScanJournal(torn);
   ASSERT_EQ(s.tail, JournalScan::Tail::kTorn);
   {
     auto w = state::JournalWriter::Open(path_, s.good_bytes);
     ASSERT_TRUE(w.has_value());
     ASSERT_TRUE(w->Append(R"({"n":4})").has_value());
   }
-  JournalScan after = ScanJournal(*state::ReadWholeFile(path_));
+  std::string bytes_after = *state::ReadWholeFile(path_);  // the scan points into it
+  JournalScan after = ScanJournal(bytes_after);
   EXPECT_EQ(after.tail, JournalScan::Tail::kClean);
   ASSERT_EQ(after.records.size(), 4u);
   EXPECT_EQ(after.records[3], R"({"n":4})");
