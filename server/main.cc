@@ -157,11 +157,11 @@ int RunServe(int argc, char** argv) {
     } else if (a == "--verify-signatures") {
       app_opts.auth.verify_signatures = true;
     } else if (a == "--root-access-key") {
-      const char* v = value("--root-access-key");
+      const char* v = value();
       if (!v || !*v) return Fail("--root-access-key needs a value");
       app_opts.auth.root_access_key = v;
     } else if (a == "--root-secret-key") {
-      const char* v = value("--root-secret-key");
+      const char* v = value();
       if (!v || !*v) return Fail("--root-secret-key needs a value");
       app_opts.auth.root_secret_key = v;
     } else if (a == "--quiet") {
