@@ -19,12 +19,12 @@ struct AccountState {
   std::string account_id;
   // Bumped by every applied change; lets caches (compiled policy sets) detect staleness.
   std::uint64_t generation = 0;
-  TimeMs created = 0;  // when the account was first used (its root's CreateDate)
-  Table<User> users;                         // key: FoldName(name)
-  Table<Group> groups;                       // key: FoldName(name)
-  Table<Role> roles;                         // key: FoldName(name)
-  Table<ManagedPolicy> policies;             // customer managed; key: FoldName(name)
-  Table<AccessKey> access_keys;              // key: access key id
+  TimeMs created = 0;             // when the account was first used (its root's CreateDate)
+  Table<User> users;              // key: FoldName(name)
+  Table<Group> groups;            // key: FoldName(name)
+  Table<Role> roles;              // key: FoldName(name)
+  Table<ManagedPolicy> policies;  // customer managed; key: FoldName(name)
+  Table<AccessKey> access_keys;   // key: access key id
   Table<InstanceProfile> instance_profiles;  // key: FoldName(name)
   std::shared_ptr<const AccountSettings> settings = std::make_shared<const AccountSettings>();
 

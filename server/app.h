@@ -13,8 +13,8 @@
 #include "core/model.h"
 #include "core/store.h"
 #include "server/action_table.h"
-#include "server/authenticate.h"
 #include "server/admin.h"
+#include "server/authenticate.h"
 #include "server/http_types.h"
 
 namespace iamlite {
