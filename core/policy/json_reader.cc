@@ -3,40 +3,10 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
+#include "core/counting_iterator.h"
+
 namespace iamlite::policy {
 namespace {
-
-// A character iterator that counts how many characters nlohmann's lexer has pulled. The
-// lexer reads '{', '[', '}' and ']' without lookahead, so when the SAX handler hears about
-// one of them the count is the offset just past it.
-class CountingIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  CountingIterator(const char* p, std::size_t* pulled) : p_(p), pulled_(pulled) {}
-  reference operator*() const { return *p_; }
-  CountingIterator& operator++() {
-    ++p_;
-    ++*pulled_;
-    return *this;
-  }
-  CountingIterator operator++(int) {
-    CountingIterator before = *this;
-    ++*this;
-    return before;
-  }
-  friend bool operator==(const CountingIterator& a, const CountingIterator& b) {
-    return a.p_ == b.p_;
-  }
-
- private:
-  const char* p_;
-  std::size_t* pulled_;
-};
 
 // Builds a JsonNode tree from SAX events; refuses to nest past kMaxJsonDepth.
 class TreeBuilder : public nlohmann::json_sax<nlohmann::json> {

@@ -4,43 +4,13 @@
 #include <iterator>
 #include <vector>
 
+#include "core/counting_iterator.h"
 #include "core/state/document.h"
 
 namespace iamlite::state {
 namespace {
 
 using nlohmann::ordered_json;
-
-// Counts the characters nlohmann's lexer pulls, so a SAX event knows roughly where it is
-// (just past the token, or one character further for numbers).
-class CountingIterator {
- public:
-  using iterator_category = std::input_iterator_tag;
-  using value_type = char;
-  using difference_type = std::ptrdiff_t;
-  using pointer = const char*;
-  using reference = const char&;
-
-  CountingIterator(const char* p, std::size_t* pulled) : p_(p), pulled_(pulled) {}
-  reference operator*() const { return *p_; }
-  CountingIterator& operator++() {
-    ++p_;
-    ++*pulled_;
-    return *this;
-  }
-  CountingIterator operator++(int) {
-    CountingIterator before = *this;
-    ++*this;
-    return before;
-  }
-  friend bool operator==(const CountingIterator& a, const CountingIterator& b) {
-    return a.p_ == b.p_;
-  }
-
- private:
-  const char* p_;
-  std::size_t* pulled_;
-};
 
 // Builds the tree (through nlohmann's own DOM builder) and records each value's path and
 // offset.
