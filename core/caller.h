@@ -2,9 +2,12 @@
 // fills it from the request's SigV4 credential (the default account's root when there is none).
 #pragma once
 
+#include <memory>
 #include <string>
 
 namespace iamlite {
+
+struct StsSession;  // core/session.h
 
 inline constexpr const char* kDefaultAccount = "123456789012";
 
@@ -18,6 +21,10 @@ struct Caller {
   std::string access_key_id;  // the key that signed the request, if any
   std::string source_ip;
   bool mfa = false;
+  std::string role_name;     // kAssumedRole: the role's name
+  std::string session_name;  // kAssumedRole / kFederatedUser: the session's name
+  // Temporary credentials (ASIA... keys): the session they were issued for; null otherwise.
+  std::shared_ptr<const StsSession> session;
 
   static Caller Root(const std::string& account) {
     Caller c;
