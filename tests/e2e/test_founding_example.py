@@ -10,8 +10,6 @@ class FoundingExampleCli(ServerTestCase):
     def test_script_builds_the_company(self):
         p = subprocess.run([os.path.join(ROOT, "scripts", "founding-example"),
                             self.server.endpoint], capture_output=True, text=True, timeout=600)
-        if p.returncode != 0 and "NotImplemented" in p.stderr:
-            self.skipTest("an operation the example needs is not implemented yet")
         self.assertEqual(p.returncode, 0, p.stderr[-3000:])
         iam = self.iam
         users = {u["UserName"]: u for u in iam.list_users(PathPrefix="/company/")["Users"]}
