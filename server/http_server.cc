@@ -105,7 +105,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadRequest() {
-    const auto limit = std::chrono::seconds(opts_.read_timeout_seconds);
+    const auto limit =
+        std::chrono::seconds(std::min(opts_.read_timeout_seconds, opts_.idle_timeout_seconds));
     stream_.expires_after(limit + std::chrono::seconds(5));  // backstop: closes silently
     read_timer_.expires_after(limit);
     read_timer_.async_wait(
@@ -138,7 +139,9 @@ class Session : public std::enable_shared_from_this<Session> {
     if (std::exchange(read_timed_out_, false) && ec)
       return SendPlain(http::status::request_timeout,
                        "Request not received in full within " +
-                           std::to_string(opts_.read_timeout_seconds) + " s.");
+                           std::to_string(std::min(opts_.read_timeout_seconds,
+                                                    opts_.idle_timeout_seconds)) +
+                           " s.");
     if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)
       return;  // closed by Stop()
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
