@@ -30,7 +30,8 @@ class Limits(unittest.TestCase):
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.stop()
+        rc = cls.server.stop()
+        assert rc == 0, "iamlite exited with %s" % rc
 
     def serves_others(self):
         """A normal client is answered promptly."""

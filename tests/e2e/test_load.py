@@ -75,7 +75,7 @@ class LoadTest(unittest.TestCase):
         self.server = Server("--quiet")
 
     def tearDown(self):
-        self.server.stop()
+        self.assertEqual(self.server.stop(), 0)  # a clean exit (no sanitizer report)
 
     def state(self):
         conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=60)

@@ -1,12 +1,11 @@
 // libFuzzer target: ARN parsing. Input: "PATTERN\nARN". ArnParts::Split, ArnPattern (with and
-// without policy variables) matching, the resource and managed-policy ARN checks.
+// without policy variables) matching, the policy grammar's resource ARN checks.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "core/ops/policy_common.h"
 #include "core/policy/arn_pattern.h"
 #include "core/policy/request_context.h"
 #include "core/policy/resource_check.h"
@@ -33,11 +32,5 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (int i = 0; i < parts.count; ++i) (void)parts.From(i);
   (void)FailsLegacyResourceParse(arn);
   (void)ResourceFormatError(arn);
-  const std::string arn_text(arn);
-  if (CheckManagedPolicyArn(arn_text)) {
-    (void)PolicyPathOfArn(arn);
-    (void)PolicyNameOfArn(arn);
-    (void)IsOwnPolicyArn("123456789012", arn);
-  }
   return 0;
 }
