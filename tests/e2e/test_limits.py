@@ -106,7 +106,7 @@ class Limits(unittest.TestCase):
         try:
             for _ in range(12):
                 conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=10)
-                conn.request("GET", "/iamlite/health")
+                conn.request("GET", "/health")
                 resp = conn.getresponse()
                 data = resp.read()
                 if resp.status == 503:
@@ -120,7 +120,7 @@ class Limits(unittest.TestCase):
             self.assertGreaterEqual(len(held), 6)
             # The connections already open are still served.
             for conn in held:
-                conn.request("GET", "/iamlite/health")
+                conn.request("GET", "/health")
                 resp = conn.getresponse()
                 resp.read()
                 self.assertEqual(resp.status, 200)

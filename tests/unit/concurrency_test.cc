@@ -102,10 +102,10 @@ TEST_F(ConcurrencyTest, OverlappingMutationsKeepInvariants) {
       "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow"
       "%22%2C%22Action%22%3A%22s3%3A*%22%2C%22Resource%22%3A%22*%22%7D%5D%7D";
   for (int p = 0; p < 3; ++p)
-    ASSERT_EQ(Post("Action=CreatePolicy&PolicyName=p" + std::to_string(p) + "&PolicyDocument=" +
-                   doc)
-                  .status,
-              200);
+    ASSERT_EQ(
+        Post("Action=CreatePolicy&PolicyName=p" + std::to_string(p) + "&PolicyDocument=" + doc)
+            .status,
+        200);
   std::atomic<int> unexpected{0};
   RunThreads([&](int t) {
     std::mt19937 rng(static_cast<unsigned>(t) + 1);
@@ -115,16 +115,36 @@ TEST_F(ConcurrencyTest, OverlappingMutationsKeepInvariants) {
       const std::string p = "PolicyArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Apolicy%2Fp" + pick(3);
       std::string body;
       switch (rng() % 10) {
-        case 0: body = "Action=CreateUser&" + u; break;
-        case 1: body = "Action=DeleteUser&" + u; break;
-        case 2: body = "Action=CreateGroup&" + g; break;
-        case 3: body = "Action=DeleteGroup&" + g; break;
-        case 4: body = "Action=AddUserToGroup&" + u + "&" + g; break;
-        case 5: body = "Action=RemoveUserFromGroup&" + u + "&" + g; break;
-        case 6: body = "Action=AttachUserPolicy&" + u + "&" + p; break;
-        case 7: body = "Action=DetachUserPolicy&" + u + "&" + p; break;
-        case 8: body = "Action=AttachGroupPolicy&" + g + "&" + p; break;
-        default: body = "Action=DetachGroupPolicy&" + g + "&" + p; break;
+        case 0:
+          body = "Action=CreateUser&" + u;
+          break;
+        case 1:
+          body = "Action=DeleteUser&" + u;
+          break;
+        case 2:
+          body = "Action=CreateGroup&" + g;
+          break;
+        case 3:
+          body = "Action=DeleteGroup&" + g;
+          break;
+        case 4:
+          body = "Action=AddUserToGroup&" + u + "&" + g;
+          break;
+        case 5:
+          body = "Action=RemoveUserFromGroup&" + u + "&" + g;
+          break;
+        case 6:
+          body = "Action=AttachUserPolicy&" + u + "&" + p;
+          break;
+        case 7:
+          body = "Action=DetachUserPolicy&" + u + "&" + p;
+          break;
+        case 8:
+          body = "Action=AttachGroupPolicy&" + g + "&" + p;
+          break;
+        default:
+          body = "Action=DetachGroupPolicy&" + g + "&" + p;
+          break;
       }
       const HttpResponse r = Post(body);
       // Success, or the refusal the state at that moment calls for.

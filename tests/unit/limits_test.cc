@@ -57,8 +57,8 @@ TEST(LimitsTest, PolicyNesting) {
   auto nested = [](int depth) {
     // A statement whose condition value nests `depth` arrays inside the document's own
     // four levels (document, Statement list, statement, Condition...).
-    std::string v = "\"x\"";
-    for (int i = 0; i < depth; ++i) v = "[" + v + "]";
+    const auto n = static_cast<std::size_t>(depth);
+    const std::string v = std::string(n, '[') + "\"x\"" + std::string(n, ']');
     return R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*",)"
            R"("Resource":"*","Condition":{"StringEquals":{"aws:username":)" +
            v + "}}}]}";
