@@ -137,11 +137,11 @@ class Session : public std::enable_shared_from_this<Session> {
     stop_timer_.cancel();
     read_timer_.cancel();
     if (std::exchange(read_timed_out_, false) && ec)
-      return SendPlain(http::status::request_timeout,
-                       "Request not received in full within " +
-                           std::to_string(std::min(opts_.read_timeout_seconds,
-                                                    opts_.idle_timeout_seconds)) +
-                           " s.");
+      return SendPlain(
+          http::status::request_timeout,
+          "Request not received in full within " +
+              std::to_string(std::min(opts_.read_timeout_seconds, opts_.idle_timeout_seconds)) +
+              " s.");
     if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)
       return;  // closed by Stop()
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
