@@ -1,5 +1,7 @@
 #include "server/form.h"
 
+#include <algorithm>
+
 namespace iamlite {
 namespace {
 
@@ -98,6 +100,12 @@ Result<void> ParseForm(std::string_view text, Params& out) {
     }
     if (name->empty())
       return std::unexpected(Malformed("The query string contains an empty parameter name."));
+    if (std::count(name->begin(), name->end(), '.') >= kMaxFormNameDepth)
+      return std::unexpected(Malformed("A parameter name nests deeper than " +
+                                       std::to_string(kMaxFormNameDepth) + " levels."));
+    if (out.size() >= kMaxFormParams)
+      return std::unexpected(Malformed("The request has more than " +
+                                       std::to_string(kMaxFormParams) + " parameters."));
     if (!out.emplace(*name, std::move(value)).second)
       return std::unexpected(Malformed("The parameter " + *name + " is given more than once."));
   }

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace iamlite {
@@ -47,7 +48,13 @@ class Session : public std::enable_shared_from_this<Session> {
   }
   ~Session() { life_->Ended(); }
 
-  void Start() {
+  // `over_capacity`: the server already holds max_connections; this one is answered 503.
+  void Start(bool over_capacity = false) {
+    if (over_capacity) {
+      return SendPlain(http::status::service_unavailable,
+                       "Too many connections: the server holds at most " +
+                           std::to_string(opts_.max_connections) + " at once.");
+    }
     {
       std::lock_guard lock(life_->mu);
       std::erase_if(life_->sessions, [](const auto& w) { return w.expired(); });
@@ -84,8 +91,31 @@ class Session : public std::enable_shared_from_this<Session> {
     // Content-Length against it while still reading the header.
     parser_->body_limit(std::max(opts_.body_limit, opts_.admin_body_limit));
     parser_->header_limit(static_cast<std::uint32_t>(opts_.header_limit));
-    stream_.expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
     waiting_ = true;
+    if (buffer_.size() > 0) return ReadRequest();  // pipelined: the next request has begun
+    // Idle until the first byte (idle timeout, closed silently); from then on the whole
+    // request must arrive within the read timeout (slow senders: ReadRequest).
+    stream_.expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
+    stream_.async_read_some(buffer_.prepare(4096),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->buffer_.commit(n);
+                              if (ec) return self->OnRead(ec, 0);
+                              self->ReadRequest();
+                            });
+  }
+
+  void ReadRequest() {
+    const auto limit =
+        std::chrono::seconds(std::min(opts_.read_timeout_seconds, opts_.idle_timeout_seconds));
+    stream_.expires_after(limit + std::chrono::seconds(5));  // backstop: closes silently
+    read_timer_.expires_after(limit);
+    read_timer_.async_wait(
+        [self = shared_from_this(), gen = ++read_generation_](beast::error_code ec) {
+          if (ec || !self->waiting_ || gen != self->read_generation_) return;
+          self->read_timed_out_ = true;  // OnRead answers 408
+          beast::error_code ignored;
+          self->stream_.socket().cancel(ignored);
+        });
     http::async_read_header(stream_, buffer_, *parser_,
                             beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
   }
@@ -105,6 +135,13 @@ class Session : public std::enable_shared_from_this<Session> {
   void OnRead(beast::error_code ec, std::size_t) {
     waiting_ = false;
     stop_timer_.cancel();
+    read_timer_.cancel();
+    if (std::exchange(read_timed_out_, false) && ec)
+      return SendPlain(
+          http::status::request_timeout,
+          "Request not received in full within " +
+              std::to_string(std::min(opts_.read_timeout_seconds, opts_.idle_timeout_seconds)) +
+              " s.");
     if (ec == asio::error::operation_aborted || ec == asio::error::bad_descriptor)
       return;  // closed by Stop()
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
@@ -198,7 +235,10 @@ class Session : public std::enable_shared_from_this<Session> {
   const ServerOptions& opts_;
   std::shared_ptr<Lifecycle> life_;
   bool waiting_ = false;  // a read of the next request is pending
+  bool read_timed_out_ = false;
+  std::uint64_t read_generation_ = 0;  // which request the read timer is for
   asio::steady_timer stop_timer_{stream_.get_executor()};
+  asio::steady_timer read_timer_{stream_.get_executor()};
 };
 
 class Listener : public std::enable_shared_from_this<Listener> {
@@ -222,7 +262,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
     if (ec == asio::error::operation_aborted || life_->stopping) return;
     if (!ec) {
       socket.set_option(tcp::no_delay(true), ec);
-      std::make_shared<Session>(std::move(socket), app_, opts_, life_)->Start();
+      const bool over = life_->live >= opts_.max_connections;
+      std::make_shared<Session>(std::move(socket), app_, opts_, life_)->Start(over);
     }
     Accept();
   }

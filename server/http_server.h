@@ -18,6 +18,8 @@ struct ServerOptions {
   std::size_t admin_body_limit = std::size_t{1} << 30;  // /iamlite/* (state documents)
   std::size_t header_limit = 16 << 10;                  // 16 KiB -> 431
   int idle_timeout_seconds = 60;                        // idle keep-alive or slow request -> close
+  int read_timeout_seconds = 10;   // first byte to whole request (slow senders) -> 408 and close
+  int max_connections = 1024;      // open connections; over it -> 503 and close
   int drain_timeout_seconds = 10;  // on SIGINT/SIGTERM, at most this long for requests in flight
 };
 

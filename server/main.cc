@@ -40,6 +40,10 @@ serve options (environment variables in brackets):
   --threads N   worker threads                  [IAMLITE_THREADS, default: one per core]
   --account ID  the default account             [IAMLITE_ACCOUNT, default 123456789012]
   --idle-timeout S  close idle or stalled connections after S seconds [default 60]
+  --read-timeout S  a request must arrive whole within S seconds of its first byte,
+                else 408 and close (slow senders)           [default 10]
+  --max-connections N  at most N open connections; more are answered 503 and
+                closed                                      [default 1024]
   --quiet       no per-request log line         [IAMLITE_QUIET=1]
   --verify-signatures  check every request's SigV4 signature [IAMLITE_VERIFY_SIGNATURES=1]
   --root-access-key K  access key id of the default account's root
@@ -154,6 +158,14 @@ int RunServe(int argc, char** argv) {
       const char* v = value();
       if (!v || std::atoi(v) < 1) return Fail("--idle-timeout needs a positive number of seconds");
       server.idle_timeout_seconds = std::atoi(v);
+    } else if (a == "--read-timeout") {
+      const char* v = value();
+      if (!v || std::atoi(v) < 1) return Fail("--read-timeout needs a positive number of seconds");
+      server.read_timeout_seconds = std::atoi(v);
+    } else if (a == "--max-connections") {
+      const char* v = value();
+      if (!v || std::atoi(v) < 1) return Fail("--max-connections needs a positive number");
+      server.max_connections = std::atoi(v);
     } else if (a == "--verify-signatures") {
       app_opts.auth.verify_signatures = true;
     } else if (a == "--root-access-key") {

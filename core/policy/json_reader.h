@@ -14,6 +14,15 @@ namespace iamlite::policy {
 struct JsonNode {
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
 
+  // Declared here, defaulted below where JsonNode is complete: clang (the fuzz build) refuses
+  // to instantiate members of vector<pair<string, JsonNode>> inside the class.
+  JsonNode();
+  JsonNode(const JsonNode&);
+  JsonNode(JsonNode&&) noexcept;
+  JsonNode& operator=(const JsonNode&);
+  JsonNode& operator=(JsonNode&&) noexcept;
+  ~JsonNode();
+
   Kind kind = Kind::kNull;
   std::string text;                                       // string value, or literal as written
   std::vector<JsonNode> items;                            // kArray
@@ -30,6 +39,13 @@ struct JsonNode {
   // nlohmann. Null when absent or when this is not an object.
   const JsonNode* Find(std::string_view key) const;
 };
+
+inline JsonNode::JsonNode() = default;
+inline JsonNode::JsonNode(const JsonNode&) = default;
+inline JsonNode::JsonNode(JsonNode&&) noexcept = default;
+inline JsonNode& JsonNode::operator=(const JsonNode&) = default;
+inline JsonNode& JsonNode::operator=(JsonNode&&) noexcept = default;
+inline JsonNode::~JsonNode() = default;
 
 // Objects and arrays nested deeper than this make the text unreadable. Real policies need
 // six levels; the cap keeps hostile input from costing memory or stack.

@@ -140,9 +140,22 @@ class Protocol(ServerTestCase):
 
     def test_idle_connection_is_closed(self):
         s = socket.create_connection((self.server.host, self.server.port), timeout=10)
+        start = time.monotonic()
+        self.assertEqual(s.recv(4096), b"")  # no request: closed by the server, no answer
+        self.assertLess(time.monotonic() - start, 8)
+        s.close()
+
+    def test_stalled_request_gets_408_and_close(self):
+        # A request begun and not finished: the read timeout (here the idle timeout, 2 s,
+        # the smaller of the two) answers 408.
+        s = socket.create_connection((self.server.host, self.server.port), timeout=10)
         s.sendall(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nAction=")
         start = time.monotonic()
-        self.assertEqual(s.recv(4096), b"")  # closed by the server, no answer
+        data = b""
+        while chunk := s.recv(4096):
+            data += chunk
+        self.assertTrue(data.startswith(b"HTTP/1.1 408"), data)
+        self.assertIn(b"Request not received in full within 2 s.", data)
         self.assertLess(time.monotonic() - start, 8)
         s.close()
 
