@@ -45,10 +45,26 @@ const Member* Shape::FindMember(std::string_view n) const {
   return nullptr;
 }
 
+bool Shape::CompilePattern(std::string* error) const {
+  std::call_once(regex_once_, [this] {
+    if (re2_pattern.empty()) return;
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    opts.set_max_mem(1 << 20);
+    regex_ = std::make_unique<RE2>(re2_pattern, opts);
+  });
+  if (regex_ && !regex_->ok()) {
+    if (error) *error = regex_->error();
+    return false;
+  }
+  return true;
+}
+
 bool Shape::MatchesPattern(std::string_view v) const {
   if (!forbid.empty() && v.find(forbid) != std::string_view::npos) return false;
-  if (!regex) return true;
-  return RE2::FullMatch(re2::StringPiece(v.data(), v.size()), *regex);
+  if (re2_pattern.empty()) return true;
+  if (!CompilePattern()) return false;
+  return RE2::FullMatch(re2::StringPiece(v.data(), v.size()), *regex_);
 }
 
 std::string LowerCamel(std::string_view name) {
@@ -96,11 +112,7 @@ Result<std::unique_ptr<ServiceModel>> ServiceModel::ParseUnchecked(std::string_v
     if (s.contains("max")) shape.max = s["max"].get<std::int64_t>();
     if (s.contains("pattern")) {
       shape.pattern = s["pattern"].get<std::string>();
-      RE2::Options opts;
-      opts.set_log_errors(false);
-      opts.set_max_mem(1 << 20);
-      shape.regex = std::make_unique<RE2>(s.value("re2", shape.pattern), opts);
-      if (!shape.regex->ok()) return fail("pattern of " + name + ": " + shape.regex->error());
+      shape.re2_pattern = s.value("re2", shape.pattern);  // compiled on first use
       shape.forbid = s.value("forbid", "");
     }
     if (s.contains("enum")) shape.enum_values = s["enum"].get<std::vector<std::string>>();

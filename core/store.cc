@@ -1,5 +1,8 @@
 #include "core/store.h"
 
+#include <condition_variable>
+#include <deque>
+#include <thread>
 #include <type_traits>
 #include <utility>
 
@@ -46,6 +49,43 @@ Change UndoOf(const AccountState& s, const Change& change) {
   }
   return undo;
 }
+
+// Frees replaced account states on a background thread, so that a reset answers without
+// first destroying every entity it dropped (about half of a reset of 1,000 entities). The
+// thread lives as long as the process (never joined: it only ever holds garbage).
+class Reaper {
+ public:
+  static void Free(AccountState&& state) {
+    static Reaper* const reaper = new Reaper();  // leaked on purpose: no exit-time join
+    reaper->Push(std::move(state));
+  }
+
+ private:
+  Reaper() {
+    std::thread([this] { Run(); }).detach();
+  }
+  void Push(AccountState&& state) {
+    {
+      std::lock_guard lock(mu_);
+      queue_.push_back(std::move(state));
+    }
+    cv_.notify_one();
+  }
+  [[noreturn]] void Run() {
+    for (;;) {
+      std::deque<AccountState> batch;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return !queue_.empty(); });
+        batch.swap(queue_);
+      }
+      // `batch` is destroyed here, outside the lock.
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<AccountState> queue_;
+};
 
 AccountState EmptyLike(const AccountState& s) {
   AccountState empty;
@@ -120,6 +160,7 @@ Result<void> Store::ClearSlot(const std::string& id, Slot& slot) {
       return std::unexpected(ok.error());
     }
   }
+  if (!IsEmpty(old)) Reaper::Free(std::move(old));
   return Ok();
 }
 
@@ -171,6 +212,8 @@ Result<void> Store::ReplaceAll(std::map<std::string, AccountState> accounts) {
       return std::unexpected(ok.error());
     }
   }
+  for (AccountState& s : old)
+    if (!IsEmpty(s)) Reaper::Free(std::move(s));
   return Ok();
 }
 

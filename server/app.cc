@@ -47,8 +47,8 @@ App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGen
   RegisterAccountActions(iam_actions_);
   RegisterSimulatorActions(iam_actions_);
   RegisterStsActions(sts_actions_);
-  iam_ = {&IamModel(), &iam_actions_, false};
-  sts_ = {&StsModel(), &sts_actions_, true};
+  iam_ = {&IamModel, &iam_actions_, false};
+  sts_ = {&StsModel, &sts_actions_, true};
 }
 
 HttpResponse App::Handle(const HttpRequest& req) {
@@ -81,15 +81,15 @@ HttpResponse App::Health() const {
 const App::Service& App::IdentifyService(const HttpRequest& req, const std::string& action,
                                          const std::string& version) const {
   (void)req;
-  if (version == sts_.model->api_version()) return sts_;
-  if (version == iam_.model->api_version()) return iam_;
-  if (!iam_.model->FindOperation(action) && sts_.model->FindOperation(action)) return sts_;
+  if (version == sts_->api_version()) return sts_;
+  if (version == iam_->api_version()) return iam_;
+  if (!iam_->FindOperation(action) && sts_->FindOperation(action)) return sts_;
   return iam_;
 }
 
 HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::string& caller_arn) {
   std::string request_id = ids_->Uuid();
-  const std::string& iam_ns = iam_.model->xml_namespace();
+  const std::string& iam_ns = iam_->xml_namespace();
   if (req.method != "POST" && req.method != "GET")
     return XmlError(
         iam_ns, {"MethodNotAllowed", 405, "The method " + req.method + " is not allowed.", true},
@@ -114,13 +114,13 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
   const Service& svc = scope == "sts"   ? sts_
                        : scope == "iam" ? iam_
                                         : IdentifyService(req, action, version);
-  const std::string& ns = svc.model->xml_namespace();
+  const std::string& ns = svc->xml_namespace();
   auto caller = Authenticate(req, store_, options_.auth, options_.default_account, clock_->Now());
   if (!caller) return XmlError(ns, caller.error(), request_id);
   caller_arn = caller->arn;
 
-  const Operation* op = svc.model->FindOperation(action);
-  if (!op) return XmlError(ns, errors::InvalidAction(action, svc.model->api_version()), request_id);
+  const Operation* op = svc->FindOperation(action);
+  if (!op) return XmlError(ns, errors::InvalidAction(action, svc->api_version()), request_id);
 
   const ActionFn* fn = svc.actions->Find(action);
   if (!fn) return XmlError(ns, errors::NotImplemented(action), request_id);
@@ -133,7 +133,7 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
   OpContext ctx{store_, *clock_, *ids_, *caller};
   Result<Json> output = (*fn)(ctx, *input);
   if (!output) return XmlError(ns, output.error(), request_id);
-  return {200, "text/xml", EncodeResponse(*svc.model, *op, *output, request_id)};
+  return {200, "text/xml", EncodeResponse(svc.load(), *op, *output, request_id)};
 }
 
 void App::Log(const HttpRequest& req, const std::string& action, const std::string& caller,

@@ -38,9 +38,12 @@ class App {
 
  private:
   struct Service {
-    const ServiceModel* model;
+    // The model, parsed on first use (IamModel, StsModel): not parsing it before the server
+    // listens keeps start-up short; main warms it up once the server is ready.
+    const ServiceModel& (*load)();
     const ActionTable* actions;
     bool quote_values;  // in validation messages
+    const ServiceModel* operator->() const { return &load(); }
   };
   HttpResponse HandleAws(const HttpRequest& request, std::string& action, std::string& caller);
   HttpResponse Health() const;

@@ -7,8 +7,10 @@
 #include <iostream>
 #include <iterator>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "core/model.h"
 #include "core/state/document.h"
 #include "core/state/fixture.h"
 #include "core/state/journal.h"
@@ -219,12 +221,21 @@ int RunServe(int argc, char** argv) {
       return rc;
     }
   }
+  // The service models are parsed on first use (core/model.h). Parse them once the server
+  // listens, beside the first requests instead of before them; an AWS request that comes
+  // sooner waits for the parse (a function-local static).
+  std::thread warm_up;
   int rc = iamlite::Serve(app, server, [&](std::uint16_t bound) {
     std::printf("iamlite %s ready on http://%s:%u (account %s%s)\n", iamlite::kVersion,
                 server.host.c_str(), bound, app_opts.default_account.c_str(),
                 app_opts.auth.verify_signatures ? ", verifying signatures" : "");
     std::fflush(stdout);
+    warm_up = std::thread([] {
+      iamlite::IamModel();
+      iamlite::StsModel();
+    });
   });
+  if (warm_up.joinable()) warm_up.join();
   if (dir) dir->Close();  // every change is already durable; this stops the compactor
   return rc;
 }

@@ -62,10 +62,12 @@ std::string FrameRecord(std::string_view payload) {
   return out;
 }
 
-JournalScan ScanJournal(std::string_view bytes) {
+JournalScan ScanJournal(std::string_view bytes) { return ScanFrames(bytes, kJournalMagic); }
+
+JournalScan ScanFrames(std::string_view bytes, std::string_view magic) {
   JournalScan scan;
-  if (bytes.size() < kJournalMagic.size()) {
-    if (kJournalMagic.substr(0, bytes.size()) != bytes) {
+  if (bytes.size() < magic.size()) {
+    if (magic.substr(0, bytes.size()) != bytes) {
       scan.tail = JournalScan::Tail::kCorrupt;
       scan.problem = "not an iamlite journal (bad header)";
     } else if (!bytes.empty()) {
@@ -74,12 +76,12 @@ JournalScan ScanJournal(std::string_view bytes) {
     }
     return scan;
   }
-  if (bytes.substr(0, kJournalMagic.size()) != kJournalMagic) {
+  if (bytes.substr(0, magic.size()) != magic) {
     scan.tail = JournalScan::Tail::kCorrupt;
     scan.problem = "not an iamlite journal (bad header)";
     return scan;
   }
-  std::uint64_t pos = kJournalMagic.size();
+  std::uint64_t pos = magic.size();
   scan.good_bytes = pos;
   while (pos < bytes.size()) {
     std::uint64_t frame = ValidFrameAt(bytes, pos);
@@ -161,6 +163,7 @@ std::expected<JournalWriter, std::string> JournalWriter::Open(const std::string&
       return std::unexpected(ErrnoText("cannot write " + path, errno));
     w.size_ = kJournalMagic.size();
   }
+  w.synced_size_ = w.size_;
   if (::fsync(fd) != 0) return std::unexpected(ErrnoText("cannot sync " + path, errno));
   return w;
 }
@@ -169,6 +172,7 @@ JournalWriter::JournalWriter(JournalWriter&& other) noexcept
     : path_(std::move(other.path_)),
       fd_(std::exchange(other.fd_, -1)),
       size_(other.size_),
+      synced_size_(other.synced_size_),
       broken_(other.broken_) {}
 
 JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
@@ -177,6 +181,7 @@ JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
     path_ = std::move(other.path_);
     fd_ = std::exchange(other.fd_, -1);
     size_ = other.size_;
+    synced_size_ = other.synced_size_;
     broken_ = other.broken_;
   }
   return *this;
@@ -187,23 +192,48 @@ JournalWriter::~JournalWriter() {
 }
 
 std::expected<void, std::string> JournalWriter::Append(std::string_view payload) {
+  if (auto ok = Write(payload); !ok) return ok;
+  return Sync();
+}
+
+std::expected<void, std::string> JournalWriter::Write(std::string_view payload) {
   if (broken_ || fd_ < 0)
     return std::unexpected("the journal " + path_ + " failed earlier and accepts no more records");
   if (payload.size() > kMaxRecordBytes)
     return std::unexpected("a change of " + std::to_string(payload.size()) +
                            " bytes is larger than a journal record may be");
   std::string frame = FrameRecord(payload);
-  // fdatasync also writes the file size, which an append changes.
-  if (WriteAll(fd_, frame) && ::fdatasync(fd_) == 0) {
+  if (WriteAll(fd_, frame)) {
     size_ += frame.size();
     return {};
   }
   int err = errno;
-  // Leave no partial record behind: cut back to the last good one.
+  // Leave no partial record behind: cut back to the last whole one.
+  if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0 ||
+      ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET) < 0)
+    broken_ = true;
+  return std::unexpected(ErrnoText("cannot write to the journal " + path_, err));
+}
+
+std::expected<void, std::string> JournalWriter::Sync() {
+  if (broken_ || fd_ < 0)
+    return std::unexpected("the journal " + path_ + " failed earlier and accepts no more records");
+  // fdatasync also writes the file size, which an append changes.
+  if (::fdatasync(fd_) == 0) {
+    synced_size_ = size_;
+    return {};
+  }
+  int err = errno;
+  CutBackToSynced();
+  return std::unexpected(ErrnoText("cannot sync the journal " + path_, err));
+}
+
+void JournalWriter::CutBackToSynced() {
+  if (fd_ < 0) return;
+  size_ = synced_size_;
   if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0 ||
       ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET) < 0 || ::fdatasync(fd_) != 0)
     broken_ = true;
-  return std::unexpected(ErrnoText("cannot write to the journal " + path_, err));
 }
 
 }  // namespace iamlite::state

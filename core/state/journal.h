@@ -41,9 +41,14 @@ struct JournalScan {
 // Scans the bytes of a whole journal file. An empty file, or one holding only part of the
 // header, is a torn header (good_bytes 0: write a new header).
 JournalScan ScanJournal(std::string_view bytes);
+// The same for any file of frames after the header `magic` (snapshots use it too). Every
+// payload must be a JSON object (the resynchronisation after a bad frame looks for '{').
+JournalScan ScanFrames(std::string_view bytes, std::string_view magic);
 
-// Appends records to a journal file, each made durable (fdatasync) before Append returns.
-// Not thread-safe: the owner serializes calls.
+// Appends records to a journal file. Append makes each record durable (fdatasync) before
+// it returns; Write and Sync split that in two so that one fdatasync can cover the records
+// of several writers (group commit, in StateDir). Not thread-safe: the owner serializes
+// calls (StateDir calls ::fdatasync on fd() itself, outside its lock).
 class JournalWriter {
  public:
   // Opens (creating when needed, mode 0600) `path`, cuts it to `good_bytes` (dropping a torn
@@ -59,16 +64,30 @@ class JournalWriter {
   // refuses every later append.
   std::expected<void, std::string> Append(std::string_view payload);
 
+  // Writes one framed record without syncing it. On failure the file is cut back to its
+  // previous size (broken when that fails).
+  std::expected<void, std::string> Write(std::string_view payload);
+  // Makes every record written so far durable. On failure the records written since the
+  // last good sync are cut off (broken when that fails): none of them may count.
+  std::expected<void, std::string> Sync();
+  // For a sync done by the owner on fd(): `size` bytes are durable, or (CutBackToSynced) the
+  // sync failed.
+  void MarkSynced(std::uint64_t size) { synced_size_ = size; }
+  void CutBackToSynced();
+  int fd() const { return fd_; }
+
   std::uint64_t size() const { return size_; }
+  std::uint64_t synced_size() const { return synced_size_; }
   bool broken() const { return broken_; }
   const std::string& path() const { return path_; }
 
  private:
   JournalWriter(std::string path, int fd, std::uint64_t size)
-      : path_(std::move(path)), fd_(fd), size_(size) {}
+      : path_(std::move(path)), fd_(fd), size_(size), synced_size_(size) {}
   std::string path_;
   int fd_ = -1;
-  std::uint64_t size_ = 0;
+  std::uint64_t size_ = 0;         // written
+  std::uint64_t synced_size_ = 0;  // of which durable
   bool broken_ = false;
 };
 

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <climits>
 #include <filesystem>
@@ -18,8 +19,13 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-constexpr const char* kSnapshotName = "snapshot.json";
-constexpr const char* kSnapshotTemp = "snapshot.json.tmp";
+constexpr const char* kSnapshotName = "snapshot.iaml";  // version 2
+constexpr const char* kSnapshotTemp = "snapshot.iaml.tmp";
+constexpr const char* kSnapshotV1Name = "snapshot.json";
+constexpr const char* kSnapshotV1Temp = "snapshot.json.tmp";
+constexpr std::string_view kSnapshotMagic = "IAMLSNP2";
+constexpr std::string_view kSnapshotFormat = "iamlite-snapshot";
+constexpr int kSnapshotVersion = 2;
 constexpr std::string_view kJournalPrefix = "journal-";
 constexpr std::string_view kJournalSuffix = ".log";
 
@@ -126,26 +132,133 @@ std::expected<void, std::string> StateDir::Lock() {
   return {};
 }
 
+std::expected<void, std::string> StateDir::LoadSnapshotV1(const std::string& snapshot,
+                                                          std::uint64_t& first) {
+  auto text = ReadWholeFile(snapshot);
+  if (!text) return std::unexpected(text.error());
+  auto doc = ParseJsonText(*text);
+  if (!doc) return std::unexpected(snapshot + ": " + doc.error().ToString());
+  auto journal = doc->is_object() ? doc->find("journal") : doc->end();
+  if (journal == doc->end() || !journal->is_number_unsigned() || journal->get<std::uint64_t>() == 0)
+    return std::unexpected(snapshot + ": $.journal: missing or not a positive integer");
+  first = journal->get<std::uint64_t>();
+  doc->erase("journal");
+  auto state = ImportDocument(*doc, ImportOptions{});
+  if (!state) return std::unexpected(snapshot + ": " + state.error().ToString());
+  loaded_ = std::move(state->accounts);
+  return {};
+}
+
+namespace {
+
+// One account frame of a version 2 snapshot, decoded.
+struct AccountFrame {
+  std::string id;
+  AccountState state;
+  std::string error;  // empty when decoded
+};
+
+void DecodeAccountFrame(std::string_view payload, std::uint64_t offset, AccountFrame& out) {
+  std::string where = "the account at offset " + std::to_string(offset);
+  auto record = ParseJsonText(payload);  // this account's tree only; freed on return
+  if (!record) {
+    out.error = where + ": " + record.error().ToString();
+    return;
+  }
+  try {
+    JsonIn in(*record);
+    in.Object({"id", "account"});
+    out.id = in.At("id").Str();
+    if (!IsAccountId(out.id)) in.At("id").Fail("an account id is twelve digits");
+    DecodeContext ctx;  // no id generator: a snapshot always carries secrets
+    out.state = DecodeAccount(in.At("account"), out.id, ctx);
+  } catch (const DecodeError& e) {
+    out.error = where + ": " + StateError{e.path, e.message}.ToString();
+  } catch (const std::exception& e) {
+    out.error = where + ": " + e.what();
+  }
+}
+
+}  // namespace
+
+std::expected<void, std::string> StateDir::LoadSnapshotV2(const std::string& snapshot,
+                                                          std::uint64_t& first) {
+  auto bytes = ReadWholeFile(snapshot);
+  if (!bytes) return std::unexpected(bytes.error());
+  JournalScan scan = ScanFrames(*bytes, kSnapshotMagic);
+  // Written whole and renamed into place: nothing in it can be torn, only damaged.
+  if (scan.tail != JournalScan::Tail::kClean)
+    return std::unexpected(snapshot + ": " + scan.problem +
+                           "; the snapshot is damaged, refusing to start");
+  if (scan.records.empty()) return std::unexpected(snapshot + ": no header record");
+  std::size_t accounts = 0;
+  {
+    auto header = ParseJsonText(scan.records[0]);
+    if (!header) return std::unexpected(snapshot + ": header: " + header.error().ToString());
+    try {
+      JsonIn in(*header);
+      in.Object({"format", "version", "journal", "accounts"});
+      if (in.At("format").Str() != kSnapshotFormat)
+        in.At("format").Fail("expected \"" + std::string(kSnapshotFormat) + "\"");
+      auto version = in.At("version").Int(2, INT_MAX);
+      if (version > kSnapshotVersion)
+        in.At("version").Fail("version " + std::to_string(version) +
+                              " is newer than this iamlite reads (up to " +
+                              std::to_string(kSnapshotVersion) + ")");
+      const auto& journal = in.At("journal").json();
+      if (!journal.is_number_unsigned() || journal.get<std::uint64_t>() == 0)
+        in.At("journal").Fail("expected a positive integer");
+      first = journal.get<std::uint64_t>();
+      accounts = static_cast<std::size_t>(in.At("accounts").Int(0, INT_MAX));
+    } catch (const DecodeError& e) {
+      return std::unexpected(snapshot + ": header: " + StateError{e.path, e.message}.ToString());
+    }
+  }
+  if (accounts != scan.records.size() - 1)
+    return std::unexpected(snapshot + ": the header announces " + std::to_string(accounts) +
+                           " accounts but " + std::to_string(scan.records.size() - 1) + " follow");
+  // Accounts are independent: decode them on two threads.
+  std::vector<AccountFrame> frames(accounts);
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < accounts;)
+      DecodeAccountFrame(scan.records[i + 1], scan.offsets[i + 1], frames[i]);
+  };
+  {
+    std::thread helper;
+    if (accounts > 1 && std::thread::hardware_concurrency() > 1) helper = std::thread(work);
+    work();
+    if (helper.joinable()) helper.join();
+  }
+  std::map<std::string, std::string> key_owner;  // access key id -> account
+  for (AccountFrame& f : frames) {
+    if (!f.error.empty()) return std::unexpected(snapshot + ": " + f.error);
+    for (const auto& [key_id, key] : f.state.access_keys) {
+      auto [owner, fresh] = key_owner.emplace(key_id, f.id);
+      if (!fresh)
+        return std::unexpected(snapshot + ": access key " + key_id + " belongs to accounts " +
+                               owner->second + " and " + f.id);
+    }
+    if (!loaded_.emplace(f.id, std::move(f.state)).second)
+      return std::unexpected(snapshot + ": account " + f.id + " appears twice");
+  }
+  return {};
+}
+
 std::expected<void, std::string> StateDir::Load() {
   fs::path dir(opt_.dir);
   std::error_code ec;
-  fs::remove(dir / kSnapshotTemp, ec);  // an interrupted snapshot; the old one still holds
+  // Interrupted snapshots; the previous one still holds.
+  fs::remove(dir / kSnapshotTemp, ec);
+  fs::remove(dir / kSnapshotV1Temp, ec);
   std::uint64_t first = 1;
-  std::string snapshot = (dir / kSnapshotName).string();
-  if (fs::exists(snapshot, ec)) {
-    auto text = ReadWholeFile(snapshot);
-    if (!text) return std::unexpected(text.error());
-    auto doc = ParseJsonText(*text);
-    if (!doc) return std::unexpected(snapshot + ": " + doc.error().ToString());
-    auto journal = doc->is_object() ? doc->find("journal") : doc->end();
-    if (journal == doc->end() || !journal->is_number_unsigned() ||
-        journal->get<std::uint64_t>() == 0)
-      return std::unexpected(snapshot + ": $.journal: missing or not a positive integer");
-    first = journal->get<std::uint64_t>();
-    doc->erase("journal");
-    auto state = ImportDocument(*doc, ImportOptions{});
-    if (!state) return std::unexpected(snapshot + ": " + state.error().ToString());
-    loaded_ = std::move(state->accounts);
+  std::string v2 = (dir / kSnapshotName).string(), v1 = (dir / kSnapshotV1Name).string();
+  if (fs::exists(v2, ec)) {
+    // A v1 snapshot beside it is older (a crash before its deletion): v2 wins.
+    if (auto ok = LoadSnapshotV2(v2, first); !ok) return ok;
+    had_state_ = true;
+  } else if (fs::exists(v1, ec)) {
+    if (auto ok = LoadSnapshotV1(v1, first); !ok) return ok;
     had_state_ = true;
   }
   std::vector<std::uint64_t> seqs;
@@ -233,20 +346,73 @@ void StateDir::Close() {
   if (store_) store_->SetObserver(nullptr);
   store_ = nullptr;
   {
-    std::lock_guard lock(journal_mu_);
+    std::unique_lock lock(journal_mu_);
+    FlushLocked(lock);
     writer_.reset();
   }
   if (lock_fd_ >= 0) ::close(lock_fd_);  // releases the flock
   lock_fd_ = -1;
 }
 
+bool StateDir::FailedLocked(std::uint64_t lsn) const {
+  for (const auto& [lo, hi] : failed_)
+    if (lsn >= lo && lsn <= hi) return true;
+  return false;
+}
+
+void StateDir::SyncLocked(std::unique_lock<std::mutex>& lock) {
+  syncing_ = true;
+  const std::uint64_t target = written_lsn_;
+  const std::uint64_t target_size = writer_->size();
+  const int fd = writer_->fd();
+  lock.unlock();
+  // Records written meanwhile wait for the next sync. The writer stays: it is only replaced
+  // after FlushLocked, which waits for this sync.
+  const bool ok = ::fdatasync(fd) == 0;
+  const int err = errno;
+  lock.lock();
+  syncing_ = false;
+  ++syncs_;
+  if (ok) {
+    writer_->MarkSynced(target_size);
+    done_lsn_ = target;
+  } else {
+    // Durable or not, nothing after the last good sync may count: cut it all off (records
+    // written during the failed sync too) and fail their writers.
+    writer_->CutBackToSynced();
+    failed_.emplace_back(done_lsn_ + 1, written_lsn_);
+    failed_why_ = ErrnoText("cannot sync the journal " + writer_->path(), err);
+    done_lsn_ = written_lsn_;
+  }
+  sync_cv_.notify_all();
+}
+
+void StateDir::FlushLocked(std::unique_lock<std::mutex>& lock) {
+  while (done_lsn_ < written_lsn_ || syncing_) {
+    if (syncing_) {
+      sync_cv_.wait(lock);
+    } else {
+      SyncLocked(lock);
+    }
+  }
+}
+
 Result<void> StateDir::Append(const std::string& payload) {
   bool compact = false;
   {
-    std::lock_guard lock(journal_mu_);
+    std::unique_lock lock(journal_mu_);
     if (!writer_) return std::unexpected(Durability("the state directory is closed"));
-    if (auto ok = writer_->Append(payload); !ok) return std::unexpected(Durability(ok.error()));
-    compact = writer_->size() > opt_.compact_after_bytes;
+    if (auto ok = writer_->Write(payload); !ok) return std::unexpected(Durability(ok.error()));
+    const std::uint64_t mine = ++written_lsn_;
+    while (done_lsn_ < mine) {
+      if (syncing_) {
+        sync_cv_.wait(lock);  // the running sync may not cover `mine`: then loop and lead
+      } else {
+        SyncLocked(lock);
+      }
+    }
+    if (FailedLocked(mine)) return std::unexpected(Durability(failed_why_));
+    compact = writer_ && writer_->size() > opt_.compact_after_bytes;
   }
   if (compact) {
     {
@@ -289,11 +455,23 @@ std::expected<void, std::string> StateDir::StartJournal(std::uint64_t seq) {
 
 std::expected<void, std::string> StateDir::WriteSnapshot(
     const std::vector<const AccountState*>& accounts, std::uint64_t journal_seq) {
-  std::string text;
+  std::string text(kSnapshotMagic);
   try {
-    json doc = ExportDocument(accounts, ExportOptions{/*secrets=*/true});
-    doc["journal"] = journal_seq;
-    text = doc.dump();
+    std::vector<const AccountState*> kept;
+    for (const AccountState* a : accounts)
+      if (!IsEmpty(*a)) kept.push_back(a);
+    json header = {{"format", kSnapshotFormat},
+                   {"version", kSnapshotVersion},
+                   {"journal", journal_seq},
+                   {"accounts", kept.size()}};
+    text += FrameRecord(header.dump());
+    for (const AccountState* a : kept) {
+      json frame = {{"id", a->account_id}, {"account", ToJson(*a, EncodeOptions{true})}};
+      std::string payload = frame.dump();
+      if (payload.size() > kMaxRecordBytes)
+        return std::unexpected("account " + a->account_id + " is too large for a snapshot frame");
+      text += FrameRecord(payload);
+    }
   } catch (const std::exception& e) {
     return std::unexpected(std::string("cannot encode the snapshot: ") + e.what());
   }
@@ -309,6 +487,8 @@ std::expected<void, std::string> StateDir::WriteSnapshot(
   if (::rename(temp.c_str(), final_path.c_str()) != 0)
     return std::unexpected(ErrnoText("cannot rename " + temp, errno));
   if (!SyncDirectory(opt_.dir)) return std::unexpected("cannot sync the directory " + opt_.dir);
+  std::error_code ec;
+  fs::remove(dir / kSnapshotV1Name, ec);  // superseded (start-up prefers v2 anyway)
   return {};
 }
 
@@ -322,7 +502,8 @@ void StateDir::DeleteJournalsBefore(std::uint64_t seq) {
 
 Result<void> StateDir::OnReplaceAll(const std::vector<const AccountState*>& accounts) {
   std::lock_guard snap(snapshot_mu_);
-  std::lock_guard lock(journal_mu_);
+  std::unique_lock lock(journal_mu_);
+  FlushLocked(lock);
   // Every account is locked: no record can be appended meanwhile. The new journal exists
   // before the snapshot that names it; the rename of the snapshot is the commit point.
   std::optional<JournalWriter> old = std::move(writer_);
@@ -351,7 +532,8 @@ Result<void> StateDir::CompactNow() {
     epoch_seen = epoch_;
   }
   {
-    std::lock_guard lock(journal_mu_);
+    std::unique_lock lock(journal_mu_);
+    FlushLocked(lock);  // the records in flight go to (and are synced in) the old journal
     // A journal whose failed write could not be cut back must stay the last one: start-up
     // drops its torn tail only there.
     if (!writer_ || writer_->broken())
@@ -389,6 +571,11 @@ void StateDir::CompactorLoop() {
       Warn("compaction failed (the journal keeps growing; state is still durable): " +
            ok.error().message);
   }
+}
+
+std::uint64_t StateDir::journal_syncs() const {
+  std::lock_guard lock(journal_mu_);
+  return syncs_;
 }
 
 std::uint64_t StateDir::journal_bytes() const {

@@ -1,16 +1,29 @@
 // Persistence in a state directory (iamlite serve --state-dir DIR).
 //
 //   DIR/LOCK                    flock'ed by the one process using DIR (holds its pid)
-//   DIR/snapshot.json           the state document (document.h, secrets included) plus
-//                               "journal": N, the first journal that follows it
+//   DIR/snapshot.iaml           the state (snapshot format version 2, below), naming the
+//                               first journal that follows it
 //   DIR/journal-<N>.log         Change records (journal.h frames; JSON payloads) after it
+//
+// Snapshot format version 2: the header "IAMLSNP2", then journal.h frames (length, CRC-32,
+// JSON payload). The first frame is {"format": "iamlite-snapshot", "version": 2,
+// "journal": N, "accounts": K}; each of the K frames after it is one account,
+// {"id": "123456789012", "account": {...as in the state document, secrets included...}}.
+// Accounts are parsed and checked independently, on two threads, and each account's JSON
+// tree is freed as soon as it is decoded. The snapshot is written whole and renamed into
+// place, so any bad frame is damage and refuses start-up.
+// Version 1 (DIR/snapshot.json: the state document of document.h plus "journal": N) is
+// still read when no snapshot.iaml exists; the next snapshot replaces it.
 //
 // The guarantee: every acknowledged mutation is durable before its response is sent. As the
 // store's observer, StateDir writes each change's record and fdatasyncs it while the
-// changed account is still locked, before Store::Mutate returns; a failed write undoes the
-// change and the request fails. There is no group commit: records are written and synced one
-// at a time, in the order the store applied them, under one journal mutex (changes to
-// different accounts serialize there).
+// changed account is still locked, before Store::Mutate returns; a failed write or sync
+// undoes the change and the request fails. Group commit: records are written in the order
+// the store applied them, under one journal mutex; the first writer that finds no sync
+// running fdatasyncs everything written so far (outside the mutex), and writers whose
+// records that sync covers return without one of their own. Concurrent changes (to
+// different accounts: one account's changes are serialized by its lock) thus share syncs.
+// When a sync fails, every record it did not cover fails and is cut off the journal.
 //
 // Compaction: when the journal passes `compact_after_bytes`, a background thread starts a new
 // journal, copies the store (a consistent snapshot) and writes it atomically (temporary
@@ -34,6 +47,8 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "core/state/journal.h"
 #include "core/store.h"
@@ -71,6 +86,8 @@ class StateDir final : public StoreObserver {
 
   // For tests and benchmarks.
   std::uint64_t journal_bytes() const;
+  // fdatasyncs of journal records so far (fewer than records under concurrent writers).
+  std::uint64_t journal_syncs() const;
   int snapshots_written() const;
   // Runs one compaction now, on the calling thread.
   Result<void> CompactNow();
@@ -81,6 +98,13 @@ class StateDir final : public StoreObserver {
   std::expected<void, std::string> Load();
   std::expected<void, std::string> Replay(std::uint64_t seq, bool last);
   Result<void> Append(const std::string& payload);
+  // Group commit (journal_mu_ held by `lock`): one fdatasync for everything written so far.
+  void SyncLocked(std::unique_lock<std::mutex>& lock);
+  // Waits until every written record is synced or failed (before a writer is replaced).
+  void FlushLocked(std::unique_lock<std::mutex>& lock);
+  bool FailedLocked(std::uint64_t lsn) const;
+  std::expected<void, std::string> LoadSnapshotV1(const std::string& path, std::uint64_t& first);
+  std::expected<void, std::string> LoadSnapshotV2(const std::string& path, std::uint64_t& first);
   std::string JournalPath(std::uint64_t seq) const;
   std::expected<void, std::string> StartJournal(std::uint64_t seq);  // needs journal_mu_
   std::expected<void, std::string> WriteSnapshot(const std::vector<const AccountState*>& accounts,
@@ -97,9 +121,16 @@ class StateDir final : public StoreObserver {
   std::uint64_t replay_good_ = 0;  // its good bytes
   Store* store_ = nullptr;
 
-  mutable std::mutex journal_mu_;  // the writer and its sequence number
+  mutable std::mutex journal_mu_;  // the writer, its sequence number and the group commit
   std::optional<JournalWriter> writer_;
   std::uint64_t seq_ = 1;
+  std::uint64_t written_lsn_ = 0;  // records written (numbered from 1, across journals)
+  std::uint64_t done_lsn_ = 0;     // records whose sync has succeeded or failed
+  bool syncing_ = false;           // a thread is in fdatasync (the writer must stay)
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> failed_;  // lsn ranges whose sync failed
+  std::string failed_why_;
+  std::condition_variable sync_cv_;
+  std::uint64_t syncs_ = 0;
 
   mutable std::mutex
       snapshot_mu_;  // one snapshot at a time; order: account locks, then this, then journal_mu_

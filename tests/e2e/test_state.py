@@ -338,7 +338,7 @@ class Persistence(unittest.TestCase):
         s.proc.kill()  # no clean shutdown
         s.proc.wait()
         names = os.listdir(self.dir)
-        self.assertIn("snapshot.json", names)
+        self.assertIn("snapshot.iaml", names)
         s = self.start()
         self.assertEqual(http(s, "GET", "/iamlite/state?secrets=true")[1], before)
 
@@ -363,7 +363,10 @@ class Persistence(unittest.TestCase):
         threads = [threading.Thread(target=worker, args=(t,)) for t in range(3)]
         for th in threads:
             th.start()
-        time.sleep(0.3)
+        # Until some requests are answered (bounded; a loaded machine is slow to get there).
+        deadline = time.monotonic() + 30
+        while len(acked) <= 10 and time.monotonic() < deadline:
+            time.sleep(0.05)
         s.proc.send_signal(signal.SIGTERM)
         self.assertEqual(s.proc.wait(timeout=15), 0)
         stop.set()

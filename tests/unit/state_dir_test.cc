@@ -211,9 +211,9 @@ TEST_F(StateDirTest, CompactionWritesASnapshotAndDropsOldJournals) {
     IAMLITE_MUST(ops::CreateUser(ctx, {"last", "/", "", {}}));
     before = Export(store);
   }
-  EXPECT_TRUE(fs::exists(dir_ + "/snapshot.json"));
+  EXPECT_TRUE(fs::exists(dir_ + "/snapshot.iaml"));
   EXPECT_EQ(Journals().size(), 1u);
-  EXPECT_FALSE(fs::exists(dir_ + "/snapshot.json.tmp"));
+  EXPECT_FALSE(fs::exists(dir_ + "/snapshot.iaml.tmp"));
   Store store(&clock_);
   auto dir = Open();
   ASSERT_TRUE(dir->Attach(store));
