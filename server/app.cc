@@ -38,7 +38,10 @@ HttpResponse XmlError(const std::string& ns, const IamError& e, const std::strin
 }  // namespace
 
 App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGenerator> ids)
-    : options_(std::move(options)), clock_(std::move(clock)), ids_(std::move(ids)) {
+    : options_(std::move(options)),
+      clock_(std::move(clock)),
+      ids_(std::move(ids)),
+      log_(options_.quiet ? nullptr : options_.log, options_.async_log) {
   RegisterUserActions(iam_actions_);
   RegisterGroupActions(iam_actions_);
   RegisterRoleActions(iam_actions_);
@@ -140,8 +143,9 @@ void App::Log(const HttpRequest& req, const std::string& action, const std::stri
               int status, std::chrono::steady_clock::duration took) const {
   if (options_.quiet || !options_.log) return;
   auto us = std::chrono::duration_cast<std::chrono::microseconds>(took).count();
-  std::string line = FormatIso8601(clock_->Now());
-  line.reserve(160);
+  thread_local std::string line;  // reused: no allocation per request once grown
+  line.clear();
+  line += FormatIso8601(clock_->Now());
   line += ' ';
   line += req.method;
   line += ' ';
@@ -149,11 +153,10 @@ void App::Log(const HttpRequest& req, const std::string& action, const std::stri
   line += ' ';
   line += caller;
   line += ' ';
-  line += std::to_string(status);
-  line += ' ';
-  line += std::to_string(us);
-  line += "us\n";
-  std::fwrite(line.data(), 1, line.size(), options_.log);  // one write: lines never interleave
+  char num[48];
+  int n = std::snprintf(num, sizeof num, "%d %lldus\n", status, static_cast<long long>(us));
+  line.append(num, static_cast<size_t>(n));
+  log_.Write(line);
 }
 
 }  // namespace iamlite

@@ -16,6 +16,7 @@
 #include "server/admin.h"
 #include "server/authenticate.h"
 #include "server/http_types.h"
+#include "server/request_log.h"
 
 namespace iamlite {
 
@@ -24,6 +25,9 @@ struct AppOptions {
   std::string default_account = kDefaultAccount;
   AuthOptions auth = {};  // friendly mode by default (see server/authenticate.h)
   std::FILE* log = stderr;
+  // Log lines go through a buffer written by a background thread (see request_log.h);
+  // `iamlite serve` turns this on. Off, each line is written before Handle returns.
+  bool async_log = false;
 };
 
 class App {
@@ -60,6 +64,7 @@ class App {
   ActionTable iam_actions_, sts_actions_;
   Service iam_, sts_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  mutable RequestLog log_;
 };
 
 }  // namespace iamlite

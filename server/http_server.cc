@@ -23,20 +23,23 @@ using tcp = asio::ip::tcp;
 class Session;
 
 // What a graceful stop needs to know: whether one was asked for, and the live sessions.
-// Shared by the listener and every session; outlives the io_context's handlers.
+// Shared by the listener and every session; outlives the io_contexts' handlers.
 struct Lifecycle {
-  explicit Lifecycle(asio::io_context& io) : ioc(&io) {}
-  std::atomic<asio::io_context*> ioc;  // null once Serve is returning
+  explicit Lifecycle(std::vector<asio::io_context*> io) : iocs(std::move(io)) {}
+  const std::vector<asio::io_context*> iocs;  // one per thread (see Serve)
+  std::atomic<bool> running{true};            // false once Serve is returning
   std::atomic<bool> stopping{false};
   std::atomic<int> live{0};
   std::mutex mu;
   std::vector<std::weak_ptr<Session>> sessions;
 
-  // Called when a session ends: the last one to end during a stop stops the io_context.
+  void StopAll() {
+    if (!running) return;
+    for (auto* io : iocs) io->stop();
+  }
+  // Called when a session ends: the last one to end during a stop stops the io_contexts.
   void Ended() {
-    if (--live == 0 && stopping) {
-      if (asio::io_context* io = ioc.load()) io->stop();
-    }
+    if (--live == 0 && stopping) StopAll();
   }
 };
 
@@ -50,6 +53,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // `over_capacity`: the server already holds max_connections; this one is answered 503.
   void Start(bool over_capacity = false) {
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);  // once per connection, not per request
+    if (!ec) remote_ip_ = ep.address().to_string();
     if (over_capacity) {
       return SendPlain(http::status::service_unavailable,
                        "Too many connections: the server holds at most " +
@@ -158,43 +164,46 @@ class Session : public std::enable_shared_from_this<Session> {
     HttpRequest in;
     in.method = std::string(req.method_string());
     in.target = std::string(req.target());
+    in.headers.reserve(16);
     for (const auto& f : req) {
       std::string name(f.name_string());
       for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       in.headers.emplace_back(std::move(name), std::string(f.value()));
     }
     in.body = std::move(req.body());
-    beast::error_code ep_ec;
-    auto ep = stream_.socket().remote_endpoint(ep_ec);
-    if (!ep_ec) in.remote_ip = ep.address().to_string();
+    in.remote_ip = remote_ip_;
 
     HttpResponse out = app_.Handle(in);
-    auto res = std::make_shared<http::response<http::string_body>>(
-        static_cast<http::status>(out.status), req.version());
-    res->set(http::field::server, "iamlite");
-    res->set(http::field::content_type, out.content_type);
+    // One response object per connection, reused: its header storage is not reallocated.
+    res_.clear();
+    res_.result(static_cast<http::status>(out.status));
+    res_.version(req.version());
+    res_.set(http::field::server, "iamlite");
+    res_.set(http::field::content_type, out.content_type);
     // During a graceful stop this is the connection's last response.
     const bool keep_alive = req.keep_alive() && !life_->stopping;
-    res->keep_alive(keep_alive);
-    if (in.method != "HEAD") res->body() = std::move(out.body);
-    res->prepare_payload();
-    Write(res, !keep_alive);
+    res_.keep_alive(keep_alive);
+    res_.body() = in.method != "HEAD" ? std::move(out.body) : std::string();
+    res_.prepare_payload();
+    Write(!keep_alive);
   }
 
   void SendPlain(http::status status, const std::string& text) {
-    auto res = std::make_shared<http::response<http::string_body>>(status, 11);
-    res->set(http::field::server, "iamlite");
-    res->set(http::field::content_type, "text/plain");
-    res->keep_alive(false);
-    res->body() = text + "\n";
-    res->prepare_payload();
-    Write(res, true);
+    res_.clear();
+    res_.result(status);
+    res_.version(11);
+    res_.set(http::field::server, "iamlite");
+    res_.set(http::field::content_type, "text/plain");
+    res_.keep_alive(false);
+    res_.body() = text + "\n";
+    res_.prepare_payload();
+    Write(true);
   }
 
-  void Write(std::shared_ptr<http::response<http::string_body>> res, bool close) {
+  void Write(bool close) {
     stream_.expires_after(std::chrono::seconds(opts_.idle_timeout_seconds));
-    http::async_write(stream_, *res,
-                      [self = shared_from_this(), res, close](beast::error_code ec, std::size_t) {
+    http::async_write(stream_, res_,
+                      [self = shared_from_this(), close](beast::error_code ec, std::size_t) {
                         if (ec || close || self->life_->stopping) return self->Close();
                         self->DoRead();
                       });
@@ -231,6 +240,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;
+  http::response<http::string_body> res_;
+  std::string remote_ip_;
   App& app_;
   const ServerOptions& opts_;
   std::shared_ptr<Lifecycle> life_;
@@ -243,12 +254,15 @@ class Session : public std::enable_shared_from_this<Session> {
 
 class Listener : public std::enable_shared_from_this<Listener> {
  public:
-  Listener(asio::io_context& ioc, tcp::acceptor acceptor, App& app, const ServerOptions& opts,
+  Listener(tcp::acceptor acceptor, App& app, const ServerOptions& opts,
            std::shared_ptr<Lifecycle> life)
-      : ioc_(ioc), acceptor_(std::move(acceptor)), app_(app), opts_(opts), life_(std::move(life)) {}
+      : acceptor_(std::move(acceptor)), app_(app), opts_(opts), life_(std::move(life)) {}
 
+  // Each connection lives on the next thread's io_context, round robin: its handlers never
+  // move between threads, so no strand and no cross-thread wake-up per request.
   void Accept() {
-    acceptor_.async_accept(asio::make_strand(ioc_),
+    asio::io_context& home = *life_->iocs[next_++ % life_->iocs.size()];
+    acceptor_.async_accept(home,
                            beast::bind_front_handler(&Listener::OnAccept, shared_from_this()));
   }
 
@@ -268,11 +282,11 @@ class Listener : public std::enable_shared_from_this<Listener> {
     Accept();
   }
 
-  asio::io_context& ioc_;
   tcp::acceptor acceptor_;
   App& app_;
   const ServerOptions& opts_;
   std::shared_ptr<Lifecycle> life_;
+  std::size_t next_ = 0;  // only the acceptor's thread touches it
 };
 
 }  // namespace
@@ -281,7 +295,14 @@ int Serve(App& app, const ServerOptions& opts, const std::function<void(std::uin
   int threads = opts.threads > 0
                     ? opts.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  asio::io_context ioc(threads);
+  // One io_context per thread, each run by that thread alone (concurrency hint 1).
+  std::vector<std::unique_ptr<asio::io_context>> contexts;
+  std::vector<asio::io_context*> iocs;
+  for (int i = 0; i < threads; ++i) {
+    contexts.push_back(std::make_unique<asio::io_context>(1));
+    iocs.push_back(contexts.back().get());
+  }
+  asio::io_context& ioc = *iocs[0];  // the acceptor, signals and the stop deadline
   beast::error_code ec;
   auto address = asio::ip::make_address(opts.host, ec);
   if (ec) {
@@ -300,9 +321,13 @@ int Serve(App& app, const ServerOptions& opts, const std::function<void(std::uin
     return 1;
   }
   std::uint16_t port = acceptor.local_endpoint().port();
-  auto life = std::make_shared<Lifecycle>(ioc);
-  auto listener = std::make_shared<Listener>(ioc, std::move(acceptor), app, opts, life);
+  auto life = std::make_shared<Lifecycle>(iocs);
+  auto listener = std::make_shared<Listener>(std::move(acceptor), app, opts, life);
   listener->Accept();
+
+  // The other threads' contexts have no work until a connection lands on them.
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> idle;
+  for (int i = 1; i < threads; ++i) idle.push_back(asio::make_work_guard(*iocs[i]));
 
   // SIGINT/SIGTERM: stop accepting, let requests in progress finish, then return. A
   // connection still busy after drain_timeout_seconds is abandoned.
@@ -320,19 +345,22 @@ int Serve(App& app, const ServerOptions& opts, const std::function<void(std::uin
     }
     for (auto& s : sessions) s->Stop();
     sessions.clear();
-    if (life->live == 0) ioc.stop();
+    if (life->live == 0) life->StopAll();
     deadline.expires_after(std::chrono::seconds(opts.drain_timeout_seconds));
     deadline.async_wait([&](beast::error_code wait_ec) {
-      if (!wait_ec) ioc.stop();
+      if (!wait_ec) life->StopAll();
     });
   });
   on_ready(port);
 
   std::vector<std::thread> pool;
-  for (int i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
+  for (int i = 1; i < threads; ++i) pool.emplace_back([io = iocs[i]] { io->run(); });
   ioc.run();
+  // ioc returns once stopped; a context that ran out of work early still needs its stop.
+  life->StopAll();
   for (auto& t : pool) t.join();
-  life->ioc = nullptr;  // handlers destroyed with the io_context must not stop it
+  life->running = false;  // handlers destroyed with the io_contexts must not stop them
+  idle.clear();
   return 0;
 }
 

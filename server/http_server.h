@@ -1,4 +1,5 @@
-// The HTTP front: Boost.Beast over an Asio thread pool, one strand per connection.
+// The HTTP front: Boost.Beast over Asio, one io_context per thread; each connection stays on
+// the thread that accepted it (round robin), so its handlers need no strand.
 // This is the only translation unit that includes Beast/Asio.
 #pragma once
 

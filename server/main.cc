@@ -124,6 +124,7 @@ int LoadFixtures(iamlite::App& app, const std::vector<std::string>& files,
 int RunServe(int argc, char** argv) {
   iamlite::ServerOptions server;
   iamlite::AppOptions app_opts;
+  app_opts.async_log = true;  // the log line costs a request no write(2) (request_log.h)
   server.host = Env("IAMLITE_HOST", "127.0.0.1");
   int port = 0, threads = 0;
   if (!ParsePort(Env("IAMLITE_PORT", "4599"), port)) return Fail("bad IAMLITE_PORT");

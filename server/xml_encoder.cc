@@ -1,7 +1,6 @@
 #include "server/xml_encoder.h"
 
-#include <pugixml.hpp>
-#include <sstream>
+#include <charconv>
 
 #include "core/base64.h"
 #include "core/clock.h"
@@ -11,85 +10,211 @@ namespace {
 
 using nlohmann::json;
 
-void EncodeValue(pugi::xml_node parent, const char* name, const Shape& shape, const json& v);
+// The XML is written straight into one string (no document tree, no stream): this runs for
+// every response. The bytes are those pugixml wrote with format_raw before (the unit test
+// xml_encoder_test.cc checks every operation's shape against a pugixml rendering): text
+// escapes & < > and control characters other than tab, CR and LF as "&#NN;"; a string
+// ends at an embedded NUL; an element without children is "<X/>", one with an empty text
+// "<X></X>".
+class XmlWriter {
+ public:
+  explicit XmlWriter(std::string& out) : out_(out) {}
 
-void EncodeMembers(pugi::xml_node node, const Shape& shape, const json& obj) {
+  void Open(std::string_view name) {
+    out_ += '<';
+    out_ += name;
+    out_ += '>';
+  }
+  void Close(std::string_view name) {
+    out_ += "</";
+    out_ += name;
+    out_ += '>';
+  }
+  // For elements whose children may all be absent: Begin, children, End.
+  std::size_t Begin(std::string_view name) {
+    Open(name);
+    return out_.size();
+  }
+  void End(std::string_view name, std::size_t mark) {
+    if (out_.size() == mark) {  // no child: <X/>
+      out_.back() = '/';
+      out_ += '>';
+    } else {
+      Close(name);
+    }
+  }
+  void Text(std::string_view s) {
+    std::size_t plain = 0;  // start of the run not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      if (c > '>' || (c >= ' ' && c != '&' && c != '<' && c != '>')) continue;
+      if (c == '\t' || c == '\r' || c == '\n') continue;
+      out_.append(s.data() + plain, i - plain);
+      plain = i + 1;
+      if (c == 0) return;  // C-string semantics, as pugixml
+      switch (c) {
+        case '&':
+          out_ += "&amp;";
+          break;
+        case '<':
+          out_ += "&lt;";
+          break;
+        case '>':
+          out_ += "&gt;";
+          break;
+        default:
+          out_ += "&#";
+          out_ += static_cast<char>('0' + c / 10);
+          out_ += static_cast<char>('0' + c % 10);
+          out_ += ';';
+      }
+    }
+    out_.append(s.data() + plain, s.size() - plain);
+  }
+  void Element(std::string_view name, std::string_view text) {
+    Open(name);
+    Text(text);
+    Close(name);
+  }
+  std::string& out() { return out_; }
+
+ private:
+  std::string& out_;
+};
+
+void EncodeValue(XmlWriter& w, std::string_view name, const Shape& shape, const json& v);
+
+void EncodeMembers(XmlWriter& w, const Shape& shape, const json& obj) {
   if (!obj.is_object()) return;
   for (const Member& m : shape.members) {
     auto it = obj.find(m.name);
     if (it == obj.end() || it->is_null()) continue;
-    EncodeValue(node, m.name.c_str(), *m.shape, *it);
+    EncodeValue(w, m.name, *m.shape, *it);
   }
 }
 
-std::string ScalarText(const Shape& shape, const json& v) {
+void ScalarText(XmlWriter& w, const Shape& shape, const json& v) {
   switch (shape.type) {
     case ShapeType::kTimestamp:
-      return v.is_number() ? FormatIso8601(v.get<TimeMs>()) : v.get<std::string>();
+      if (v.is_number())
+        w.Text(FormatIso8601(v.get<TimeMs>()));
+      else
+        w.Text(v.get_ref<const std::string&>());
+      return;
     case ShapeType::kBoolean:
-      return v.get<bool>() ? "true" : "false";
+      w.Text(v.get<bool>() ? "true" : "false");
+      return;
     case ShapeType::kBlob:
-      return Base64Encode(v.get<std::string>());
+      w.Text(Base64Encode(v.get<std::string>()));
+      return;
     default:
-      if (v.is_string()) return v.get<std::string>();
-      if (v.is_number_integer()) return std::to_string(v.get<std::int64_t>());
-      return v.dump();
-  }
-}
-
-void EncodeValue(pugi::xml_node parent, const char* name, const Shape& shape, const json& v) {
-  pugi::xml_node node = parent.append_child(name);
-  switch (shape.type) {
-    case ShapeType::kStructure:
-      EncodeMembers(node, shape, v);
-      break;
-    case ShapeType::kList:
-      for (const auto& e : v) EncodeValue(node, "member", *shape.member, e);
-      break;
-    case ShapeType::kMap:
-      for (const auto& [k, e] : v.items()) {
-        pugi::xml_node entry = node.append_child("entry");
-        entry.append_child("key").text().set(k.c_str());
-        EncodeValue(entry, "value", *shape.value, e);
+      if (v.is_string()) return w.Text(v.get_ref<const std::string&>());
+      if (v.is_number_integer()) {
+        char buf[24];
+        auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v.get<std::int64_t>());
+        (void)ec;
+        return w.Text(std::string_view(buf, static_cast<std::size_t>(end - buf)));
       }
-      break;
-    default:
-      node.text().set(ScalarText(shape, v).c_str());
+      w.Text(v.dump());
   }
 }
 
-std::string Serialize(const pugi::xml_document& doc) {
-  std::ostringstream out;
-  doc.save(out, "", pugi::format_raw | pugi::format_no_declaration);
-  return out.str();
+void EncodeValue(XmlWriter& w, std::string_view name, const Shape& shape, const json& v) {
+  switch (shape.type) {
+    case ShapeType::kStructure: {
+      std::size_t mark = w.Begin(name);
+      EncodeMembers(w, shape, v);
+      w.End(name, mark);
+      break;
+    }
+    case ShapeType::kList: {
+      std::size_t mark = w.Begin(name);
+      for (const auto& e : v) EncodeValue(w, "member", *shape.member, e);
+      w.End(name, mark);
+      break;
+    }
+    case ShapeType::kMap: {
+      std::size_t mark = w.Begin(name);
+      for (const auto& [k, e] : v.items()) {
+        w.Open("entry");
+        w.Element("key", k);
+        EncodeValue(w, "value", *shape.value, e);
+        w.Close("entry");
+      }
+      w.End(name, mark);
+      break;
+    }
+    default:
+      w.Open(name);
+      ScalarText(w, shape, v);
+      w.Close(name);
+  }
+}
+
+// The namespace attribute: the model's constant, escaped as an attribute value all the same.
+void OpenRoot(XmlWriter& w, std::string_view name, const std::string& xml_namespace) {
+  std::string& out = w.out();
+  out += '<';
+  out += name;
+  out += " xmlns=\"";
+  for (char c : xml_namespace) {
+    if (c == '\0') break;
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  out += "\">";
 }
 
 }  // namespace
 
 std::string EncodeResponse(const ServiceModel& model, const Operation& op, const json& output,
                            const std::string& request_id) {
-  pugi::xml_document doc;
-  pugi::xml_node root = doc.append_child((op.name + "Response").c_str());
-  root.append_attribute("xmlns").set_value(model.xml_namespace().c_str());
+  std::string out;
+  out.reserve(1024);
+  XmlWriter w(out);
+  const std::string root = op.name + "Response";
+  OpenRoot(w, root, model.xml_namespace());
   if (op.output) {
-    std::string wrapper = op.result_wrapper.empty() ? op.name + "Result" : op.result_wrapper;
-    EncodeMembers(root.append_child(wrapper.c_str()), *op.output, output);
+    const std::string wrapper = op.result_wrapper.empty() ? op.name + "Result" : op.result_wrapper;
+    std::size_t mark = w.Begin(wrapper);
+    EncodeMembers(w, *op.output, output);
+    w.End(wrapper, mark);
   }
-  root.append_child("ResponseMetadata").append_child("RequestId").text().set(request_id.c_str());
-  return Serialize(doc);
+  w.Open("ResponseMetadata");
+  w.Element("RequestId", request_id);
+  w.Close("ResponseMetadata");
+  w.Close(root);
+  return out;
 }
 
 std::string EncodeError(const std::string& xml_namespace, const IamError& error,
                         const std::string& request_id) {
-  pugi::xml_document doc;
-  pugi::xml_node root = doc.append_child("ErrorResponse");
-  root.append_attribute("xmlns").set_value(xml_namespace.c_str());
-  pugi::xml_node e = root.append_child("Error");
-  e.append_child("Type").text().set(error.sender_fault ? "Sender" : "Receiver");
-  e.append_child("Code").text().set(error.code.c_str());
-  if (!error.message.empty()) e.append_child("Message").text().set(error.message.c_str());
-  root.append_child("RequestId").text().set(request_id.c_str());
-  return Serialize(doc);
+  std::string out;
+  out.reserve(512);
+  XmlWriter w(out);
+  OpenRoot(w, "ErrorResponse", xml_namespace);
+  w.Open("Error");
+  w.Element("Type", error.sender_fault ? "Sender" : "Receiver");
+  w.Element("Code", error.code);
+  if (!error.message.empty()) w.Element("Message", error.message);
+  w.Close("Error");
+  w.Element("RequestId", request_id);
+  w.Close("ErrorResponse");
+  return out;
 }
 
 }  // namespace iamlite
