@@ -43,6 +43,20 @@ struct LoginProfile {
   bool password_reset_required = false;
 };
 
+// A service-specific credential (CodeCommit/Keyspaces user name and password, or a Bedrock /
+// CloudWatch Logs API key). Held by its user, so renames and deletes follow the user.
+struct ServiceSpecificCredential {
+  std::string id;  // ACCA...
+  std::string service_name;
+  std::string service_user_name;  // CodeCommit, Keyspaces: "<user>-at-<account>"
+  std::string service_password;   // CodeCommit, Keyspaces; returned by Create/Reset only
+  std::string alias;              // API keys (Bedrock, Logs): ServiceCredentialAlias
+  std::string secret;             // API keys: returned by Create only
+  bool active = true;
+  TimeMs create_date = 0;
+  std::optional<TimeMs> expiration;
+};
+
 struct User {
   std::string id;    // AIDA...
   std::string name;  // as created (case preserved)
@@ -59,6 +73,7 @@ struct User {
   // MFA devices, SSH keys, signing certificates, service-specific credentials: each blocks
   // DeleteUser ("must remove referenced objects first"). Filled by the later identity work.
   int other_credentials = 0;
+  std::vector<ServiceSpecificCredential> service_credentials;  // in creation order
 
   std::string Arn(const std::string& account) const {
     return "arn:aws:iam::" + account + ":user" + path + name;
@@ -185,6 +200,11 @@ struct AccountSettings {
   // AWS managed policies used as permissions boundaries here (arn -> count).
   std::map<std::string, int> aws_policy_boundary_usage;
   std::optional<CredentialReport> credential_report;
+  // SetSecurityTokenServicePreferences: "v1Token" or "v2Token"; empty until set (AWS then
+  // issues v1 tokens from the global endpoint).
+  std::string global_endpoint_token_version;
+  // Outbound web identity federation: the account's issuer URL while enabled.
+  std::optional<std::string> outbound_issuer;
 };
 
 }  // namespace iamlite

@@ -102,7 +102,8 @@ bool IsEmpty(const AccountState& s) {
   return s.users.empty() && s.groups.empty() && s.roles.empty() && s.policies.empty() &&
          s.access_keys.empty() && s.instance_profiles.empty() && !set.password_policy &&
          set.aliases.empty() && set.aws_policy_attachments.empty() &&
-         set.aws_policy_boundary_usage.empty() && !set.credential_report;
+         set.aws_policy_boundary_usage.empty() && !set.credential_report &&
+         set.global_endpoint_token_version.empty() && !set.outbound_issuer;
 }
 
 Store::Slot& Store::SlotFor(const std::string& account) {

@@ -39,4 +39,11 @@ void RegisterAccountActions(ActionTable& table);     // account.cc: summary, det
 void RegisterStsActions(ActionTable& table);         // sts.cc
 void RegisterSimulatorActions(ActionTable& table);   // simulator.cc: policy simulator
 
+// service_credentials.cc: service-specific credentials
+void RegisterServiceCredentialActions(ActionTable& table);
+// access_reports.cc: access advisor reports
+void RegisterAccessReportActions(ActionTable& table);
+// account_features.cc: STS preferences, outbound federation, organizations, delegation
+void RegisterAccountFeatureActions(ActionTable& table);
+
 }  // namespace iamlite

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/caller.h"
+#include "core/session.h"
 #include "server/form.h"
 #include "server/query_decoder.h"
 #include "server/version.h"
@@ -11,8 +12,9 @@
 namespace iamlite {
 namespace {
 
-// The service name in a SigV4 credential scope: "Credential=AKID/DATE/REGION/SERVICE/aws4_request".
-std::string ScopeService(const HttpRequest& req, const Params& params) {
+// Field `index` of the SigV4 credential scope "Credential=AKID/DATE/REGION/SERVICE/aws4_request"
+// (2: the region, 3: the service), or "" when the request carries none.
+std::string ScopeField(const HttpRequest& req, const Params& params, int index) {
   std::string credential;
   if (const std::string* auth = req.Header("authorization")) {
     auto pos = auth->find("Credential=");
@@ -25,10 +27,24 @@ std::string ScopeService(const HttpRequest& req, const Params& params) {
   }
   // AKID/DATE/REGION/SERVICE/aws4_request
   size_t slash = 0;
-  for (int i = 0; i < 3 && slash != std::string::npos; ++i) slash = credential.find('/', slash + 1);
+  for (int i = 0; i < index && slash != std::string::npos; ++i)
+    slash = credential.find('/', slash + 1);
   if (slash == std::string::npos || credential.empty()) return "";
   auto end = credential.find('/', slash + 1);
   return credential.substr(slash + 1, end == std::string::npos ? end : end - slash - 1);
+}
+
+std::string ScopeService(const HttpRequest& req, const Params& params) {
+  return ScopeField(req, params, 3);
+}
+
+// Whose activity a request is: an assumed-role session counts for its role, as AWS's access
+// reports attribute it.
+const std::string& ActivityPrincipal(const Caller& caller) {
+  if (caller.type == Caller::Type::kAssumedRole && caller.session &&
+      !caller.session->role_arn.empty())
+    return caller.session->role_arn;
+  return caller.arn;
 }
 
 HttpResponse XmlError(const std::string& ns, const IamError& e, const std::string& request_id) {
@@ -49,6 +65,9 @@ App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGen
   RegisterCredentialActions(iam_actions_);
   RegisterAccountActions(iam_actions_);
   RegisterSimulatorActions(iam_actions_);
+  RegisterServiceCredentialActions(iam_actions_);
+  RegisterAccessReportActions(iam_actions_);
+  RegisterAccountFeatureActions(iam_actions_);
   RegisterStsActions(sts_actions_);
   iam_ = {&IamModel, &iam_actions_, false};
   sts_ = {&StsModel, &sts_actions_, true};
@@ -128,12 +147,18 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
   const ActionFn* fn = svc.actions->Find(action);
   if (!fn) return XmlError(ns, errors::NotImplemented(action), request_id);
 
+  {
+    std::string region = ScopeField(req, params, 2);
+    bool is_iam = &svc == &iam_;
+    runtime_.activity.Record(caller->account, ActivityPrincipal(*caller), is_iam ? "iam" : "sts",
+                             action, region.empty() ? "us-east-1" : region, clock_->Now(), is_iam);
+  }
   params.erase("Action");
   params.erase("Version");
   auto input = DecodeInput(op->input, params, DecodeOptions{svc.quote_values});
   if (!input) return XmlError(ns, input.error(), request_id);
 
-  OpContext ctx{store_, *clock_, *ids_, *caller};
+  OpContext ctx{store_, *clock_, *ids_, *caller, &runtime_};
   Result<Json> output = (*fn)(ctx, *input);
   if (!output) return XmlError(ns, output.error(), request_id);
   return {200, "text/xml", EncodeResponse(svc.load(), *op, *output, request_id)};

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/ids.h"
 #include "core/model.h"
+#include "core/runtime.h"
 #include "core/store.h"
 #include "server/action_table.h"
 #include "server/admin.h"
@@ -37,6 +38,7 @@ class App {
   HttpResponse Handle(const HttpRequest& request);
 
   Store& store() { return store_; }
+  Runtime& runtime() { return runtime_; }
   // moto's reset-auth count (not enforced yet; see admin.h).
   const UnauthenticatedAllowance& allowance() const { return allowance_; }
 
@@ -60,6 +62,7 @@ class App {
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<IdGenerator> ids_;
   Store store_{clock_.get()};
+  Runtime runtime_;
   UnauthenticatedAllowance allowance_;
   ActionTable iam_actions_, sts_actions_;
   Service iam_, sts_;

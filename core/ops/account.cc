@@ -118,7 +118,9 @@ std::map<std::string, std::int64_t> AccountSummary(OpContext& ctx) {
          {"AccountAccessKeysPresent", 0},
          {"AccountSigningCertificatesPresent", 0},
          {"AccountPasswordPresent", 1},
-         {"GlobalEndpointTokenVersion", 1}};
+         // SetSecurityTokenServicePreferences (sts_preferences.h): 2 once v2Token is set.
+         {"GlobalEndpointTokenVersion",
+          s.settings->global_endpoint_token_version == "v2Token" ? 2 : 1}};
   });
   return m;
 }

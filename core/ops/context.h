@@ -9,11 +9,16 @@
 
 namespace iamlite {
 
+struct Runtime;  // core/runtime.h
+
 struct OpContext {
   Store& store;
   const Clock& clock;
   IdGenerator& ids;
   const Caller& caller;
+  // What the server holds in memory besides the store (activity, report jobs, delegation
+  // requests); null in tests that need none of it.
+  Runtime* runtime = nullptr;
 
   const std::string& account() const { return caller.account; }
 };

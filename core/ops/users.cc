@@ -14,7 +14,8 @@ namespace {
 std::optional<std::string> DeleteBlocker(const User& u) {
   if (u.login_profile) return "Cannot delete entity, must delete login profile first.";
   if (!u.access_keys.empty()) return "Cannot delete entity, must delete access keys first.";
-  if (u.other_credentials > 0) return "Cannot delete entity, must remove referenced objects first.";
+  if (u.other_credentials > 0 || !u.service_credentials.empty())
+    return "Cannot delete entity, must remove referenced objects first.";
   if (!u.groups.empty()) return "Cannot delete entity, must remove users from group first.";
   if (!u.inline_policies.empty()) return "Cannot delete entity, must delete policies first.";
   if (!u.attached_policies.empty()) return "Cannot delete entity, must detach all policies first.";

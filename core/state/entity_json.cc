@@ -138,13 +138,31 @@ json ToJson(const User& u, const EncodeOptions& opt) {
   }
   PutIf(j, "access_keys", u.access_keys);
   if (u.other_credentials) j["other_credentials"] = u.other_credentials;
+  if (!u.service_credentials.empty()) {
+    json creds = json::array();
+    for (const auto& c : u.service_credentials) {
+      json cj = {{"id", c.id},
+                 {"service_name", c.service_name},
+                 {"active", c.active},
+                 {"create_date", FormatTime(c.create_date)}};
+      PutIf(cj, "service_user_name", c.service_user_name);
+      PutIf(cj, "alias", c.alias);
+      if (opt.secrets) {
+        PutIf(cj, "service_password", c.service_password);
+        PutIf(cj, "secret", c.secret);
+      }
+      if (c.expiration) cj["expiration"] = FormatTime(*c.expiration);
+      creds.push_back(std::move(cj));
+    }
+    j["service_specific_credentials"] = std::move(creds);
+  }
   return j;
 }
 
 User DecodeUser(const JsonIn& in, DecodeContext& ctx) {
   in.Object({"name", "id", "path", "create_date", "permissions_boundary", "tags",
              "password_last_used", "inline_policies", "attached_policies", "groups",
-             "login_profile", "access_keys", "other_credentials"});
+             "login_profile", "access_keys", "other_credentials", "service_specific_credentials"});
   User u;
   DecodeCommon(in, u);
   u.permissions_boundary = in.StrOr("permissions_boundary", "");
@@ -173,6 +191,26 @@ User DecodeUser(const JsonIn& in, DecodeContext& ctx) {
   u.access_keys = StringsOr(in, "access_keys");
   if (in.Has("other_credentials"))
     u.other_credentials = in.At("other_credentials").SmallInt(0, 1000);
+  if (in.Has("service_specific_credentials")) {
+    JsonIn creds = in.At("service_specific_credentials");
+    creds.Array();
+    for (std::size_t i = 0; i < creds.Size(); ++i) {
+      JsonIn c = creds.Item(i);
+      c.Object({"id", "service_name", "active", "create_date", "service_user_name", "alias",
+                "service_password", "secret", "expiration"});
+      ServiceSpecificCredential cred;
+      cred.id = c.At("id").NonEmptyStr();
+      cred.service_name = c.At("service_name").NonEmptyStr();
+      cred.active = c.BoolOr("active", true);
+      cred.create_date = c.At("create_date").Time();
+      cred.service_user_name = c.StrOr("service_user_name", "");
+      cred.alias = c.StrOr("alias", "");
+      cred.service_password = c.StrOr("service_password", "");
+      cred.secret = c.StrOr("secret", "");
+      if (c.Has("expiration")) cred.expiration = c.At("expiration").Time();
+      u.service_credentials.push_back(std::move(cred));
+    }
+  }
   return u;
 }
 
@@ -390,6 +428,8 @@ json ToJson(const AccountSettings& s) {
   if (s.credential_report)
     j["credential_report"] = {{"generated", FormatTime(s.credential_report->generated)},
                               {"csv", s.credential_report->csv}};
+  PutIf(j, "global_endpoint_token_version", s.global_endpoint_token_version);
+  if (s.outbound_issuer) j["outbound_issuer"] = *s.outbound_issuer;
   return j;
 }
 
@@ -407,7 +447,7 @@ std::map<std::string, int> DecodeCounts(const JsonIn& in) {
 
 AccountSettings DecodeSettings(const JsonIn& in) {
   in.Object({"password_policy", "aliases", "aws_policy_attachments", "aws_policy_boundary_usage",
-             "credential_report"});
+             "credential_report", "global_endpoint_token_version", "outbound_issuer"});
   AccountSettings s;
   if (in.Has("password_policy")) {
     JsonIn p = in.At("password_policy");
@@ -438,6 +478,8 @@ AccountSettings DecodeSettings(const JsonIn& in) {
     r.Object({"generated", "csv"});
     s.credential_report = CredentialReport{r.At("generated").Time(), r.At("csv").Str()};
   }
+  s.global_endpoint_token_version = in.StrOr("global_endpoint_token_version", "");
+  if (in.Has("outbound_issuer")) s.outbound_issuer = in.At("outbound_issuer").NonEmptyStr();
   return s;
 }
 

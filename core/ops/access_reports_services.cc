@@ -1,0 +1,70 @@
+// The services the access reports know: namespace and the name AWS's Access Advisor shows.
+// Every service an IAM policy can name is not listed; these are the ones clients meet most,
+// and iam and sts, which iamlite serves.
+#include "core/ops/access_reports.h"
+
+namespace iamlite::ops {
+
+const std::vector<ServiceInfo>& KnownServices() {
+  static const std::vector<ServiceInfo> kServices = {
+      {"access-analyzer", "IAM Access Analyzer"},
+      {"acm", "AWS Certificate Manager"},
+      {"apigateway", "Amazon API Gateway"},
+      {"application-autoscaling", "Application Auto Scaling"},
+      {"appsync", "AWS AppSync"},
+      {"athena", "Amazon Athena"},
+      {"autoscaling", "Amazon EC2 Auto Scaling"},
+      {"backup", "AWS Backup"},
+      {"batch", "AWS Batch"},
+      {"bedrock", "Amazon Bedrock"},
+      {"cloudformation", "AWS CloudFormation"},
+      {"cloudfront", "Amazon CloudFront"},
+      {"cloudtrail", "AWS CloudTrail"},
+      {"cloudwatch", "Amazon CloudWatch"},
+      {"codebuild", "AWS CodeBuild"},
+      {"codecommit", "AWS CodeCommit"},
+      {"codedeploy", "AWS CodeDeploy"},
+      {"codepipeline", "AWS CodePipeline"},
+      {"cognito-identity", "Amazon Cognito Identity"},
+      {"cognito-idp", "Amazon Cognito User Pools"},
+      {"config", "AWS Config"},
+      {"dynamodb", "Amazon DynamoDB"},
+      {"ec2", "Amazon EC2"},
+      {"ecr", "Amazon Elastic Container Registry"},
+      {"ecs", "Amazon Elastic Container Service"},
+      {"eks", "Amazon Elastic Kubernetes Service"},
+      {"elasticache", "Amazon ElastiCache"},
+      {"elasticfilesystem", "Amazon Elastic File System"},
+      {"elasticloadbalancing", "Elastic Load Balancing"},
+      {"es", "Amazon OpenSearch Service"},
+      {"events", "Amazon EventBridge"},
+      {"firehose", "Amazon Data Firehose"},
+      {"glue", "AWS Glue"},
+      {"guardduty", "Amazon GuardDuty"},
+      {"iam", "AWS Identity and Access Management"},
+      {"kinesis", "Amazon Kinesis"},
+      {"kms", "AWS Key Management Service"},
+      {"lambda", "AWS Lambda"},
+      {"logs", "Amazon CloudWatch Logs"},
+      {"organizations", "AWS Organizations"},
+      {"rds", "Amazon RDS"},
+      {"redshift", "Amazon Redshift"},
+      {"route53", "Amazon Route 53"},
+      {"s3", "Amazon S3"},
+      {"sagemaker", "Amazon SageMaker"},
+      {"secretsmanager", "AWS Secrets Manager"},
+      {"securityhub", "AWS Security Hub"},
+      {"ses", "Amazon SES"},
+      {"sns", "Amazon SNS"},
+      {"sqs", "Amazon SQS"},
+      {"ssm", "AWS Systems Manager"},
+      {"sso", "AWS IAM Identity Center"},
+      {"states", "AWS Step Functions"},
+      {"sts", "AWS Security Token Service"},
+      {"tag", "Amazon Resource Group Tagging API"},
+      {"xray", "AWS X-Ray"},
+  };
+  return kServices;
+}
+
+}  // namespace iamlite::ops

@@ -1,0 +1,25 @@
+// What one server holds in memory besides the store: the activity the access reports read,
+// their jobs, and the delegation requests that pass between accounts. Not journaled: a
+// restarted server starts with none of it. Every member is thread-safe.
+#pragma once
+
+#include "core/activity.h"
+#include "core/ops/access_reports.h"
+#include "core/ops/delegation.h"
+
+namespace iamlite {
+
+struct Runtime {
+  ActivityLog activity;
+  ops::AccessReportJobs reports;
+  ops::DelegationRequests delegations;
+
+  void Clear() {
+    activity.Clear();
+    reports.Clear();
+    std::lock_guard lock(delegations.mu);
+    delegations.by_id.clear();
+  }
+};
+
+}  // namespace iamlite
