@@ -15,6 +15,7 @@
 #include "server/action_table.h"
 #include "server/admin.h"
 #include "server/authenticate.h"
+#include "server/console.h"
 #include "server/http_types.h"
 
 namespace iamlite {
@@ -23,6 +24,7 @@ struct AppOptions {
   bool quiet = false;  // no per-request log line
   std::string default_account = kDefaultAccount;
   AuthOptions auth = {};  // friendly mode by default (see server/authenticate.h)
+  bool console_auth = false;  // the web console requires signing in (server/console.h)
   std::FILE* log = stderr;
 };
 
@@ -54,6 +56,7 @@ class App {
   std::unique_ptr<IdGenerator> ids_;
   Store store_{clock_.get()};
   UnauthenticatedAllowance allowance_;
+  ConsoleSessions console_sessions_;
   ActionTable iam_actions_, sts_actions_;
   Service iam_, sts_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

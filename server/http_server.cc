@@ -136,6 +136,7 @@ class Session : public std::enable_shared_from_this<Session> {
         static_cast<http::status>(out.status), req.version());
     res->set(http::field::server, "iamlite");
     res->set(http::field::content_type, out.content_type);
+    for (const auto& [name, value] : out.headers) res->insert(name, value);
     // During a graceful stop this is the connection's last response.
     const bool keep_alive = req.keep_alive() && !life_->stopping;
     res->keep_alive(keep_alive);
