@@ -60,8 +60,8 @@ HttpResponse App::Handle(const HttpRequest& req) {
     resp = Health();
     action = "health";
   } else if (IsConsolePath(path)) {
-    ConsoleContext console{store_,           *clock_, *ids_, console_sessions_,
-                           options_.console_auth, options_.default_account};
+    ConsoleContext console{
+        store_, *clock_, *ids_, console_sessions_, options_.console_auth, options_.default_account};
     resp = HandleConsole(console, req, path, action);
   } else if (IsAdminPath(path)) {
     AdminContext admin{store_, *clock_, *ids_, allowance_};

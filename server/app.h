@@ -23,7 +23,7 @@ namespace iamlite {
 struct AppOptions {
   bool quiet = false;  // no per-request log line
   std::string default_account = kDefaultAccount;
-  AuthOptions auth = {};  // friendly mode by default (see server/authenticate.h)
+  AuthOptions auth = {};      // friendly mode by default (see server/authenticate.h)
   bool console_auth = false;  // the web console requires signing in (server/console.h)
   std::FILE* log = stderr;
 };
