@@ -125,7 +125,8 @@ class Chrome:
         while time.time() < deadline:
             try:
                 last = self.eval(expression)
-                if last:
+                # A DOM node comes back as {}: present, so it counts as true.
+                if last not in (None, False, "", 0):
                     return last
             except CdpError as e:
                 last = e
