@@ -81,6 +81,10 @@ HttpResponse App::Handle(const HttpRequest& req) {
   if (path == "/health" && (req.method == "GET" || req.method == "HEAD")) {
     resp = Health();
     action = "health";
+  } else if (IsConsolePath(path)) {
+    ConsoleContext console{
+        store_, *clock_, *ids_, console_sessions_, options_.console_auth, options_.default_account};
+    resp = HandleConsole(console, req, path, action);
   } else if (IsAdminPath(path)) {
     AdminContext admin{store_, *clock_, *ids_, allowance_};
     resp = HandleAdmin(admin, req, path, action);

@@ -16,6 +16,7 @@
 #include "server/action_table.h"
 #include "server/admin.h"
 #include "server/authenticate.h"
+#include "server/console.h"
 #include "server/http_types.h"
 #include "server/request_log.h"
 
@@ -24,7 +25,8 @@ namespace iamlite {
 struct AppOptions {
   bool quiet = false;  // no per-request log line
   std::string default_account = kDefaultAccount;
-  AuthOptions auth = {};  // friendly mode by default (see server/authenticate.h)
+  AuthOptions auth = {};      // friendly mode by default (see server/authenticate.h)
+  bool console_auth = false;  // the web console requires signing in (server/console.h)
   std::FILE* log = stderr;
   // Log lines go through a buffer written by a background thread (see request_log.h);
   // `iamlite serve` turns this on. Off, each line is written before Handle returns.
@@ -64,6 +66,7 @@ class App {
   Store store_{clock_.get()};
   Runtime runtime_;
   UnauthenticatedAllowance allowance_;
+  ConsoleSessions console_sessions_;
   ActionTable iam_actions_, sts_actions_;
   Service iam_, sts_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();

@@ -180,6 +180,7 @@ class Session : public std::enable_shared_from_this<Session> {
     res_.version(req.version());
     res_.set(http::field::server, "iamlite");
     res_.set(http::field::content_type, out.content_type);
+    for (const auto& [name, value] : out.headers) res_.insert(name, value);
     // During a graceful stop this is the connection's last response.
     const bool keep_alive = req.keep_alive() && !life_->stopping;
     res_.keep_alive(keep_alive);

@@ -26,6 +26,7 @@ struct HttpResponse {
   int status = 200;
   std::string content_type = "text/xml";
   std::string body;
+  std::vector<std::pair<std::string, std::string>> headers = {};  // extra ones: Set-Cookie
 };
 
 }  // namespace iamlite

@@ -48,6 +48,8 @@ serve options (environment variables in brackets):
                 closed                                      [default 1024]
   --quiet       no per-request log line         [IAMLITE_QUIET=1]
   --verify-signatures  check every request's SigV4 signature [IAMLITE_VERIFY_SIGNATURES=1]
+  --console-auth  the web console (/console) requires signing in as an IAM user with a
+                console password, and shows only what that user may read [IAMLITE_CONSOLE_AUTH=1]
   --root-access-key K  access key id of the default account's root
                                                 [IAMLITE_ROOT_ACCESS_KEY, default test]
   --root-secret-key S  its secret access key    [IAMLITE_ROOT_SECRET_KEY, default test]
@@ -132,6 +134,7 @@ int RunServe(int argc, char** argv) {
   app_opts.quiet = std::string(Env("IAMLITE_QUIET", "")) == "1";
   app_opts.default_account = Env("IAMLITE_ACCOUNT", iamlite::kDefaultAccount);
   app_opts.auth.verify_signatures = std::string(Env("IAMLITE_VERIFY_SIGNATURES", "")) == "1";
+  app_opts.console_auth = std::string(Env("IAMLITE_CONSOLE_AUTH", "")) == "1";
   app_opts.auth.root_access_key = Env("IAMLITE_ROOT_ACCESS_KEY", "test");
   app_opts.auth.root_secret_key = Env("IAMLITE_ROOT_SECRET_KEY", "test");
   std::string state_dir = Env("IAMLITE_STATE_DIR", "");
@@ -171,6 +174,8 @@ int RunServe(int argc, char** argv) {
       server.max_connections = std::atoi(v);
     } else if (a == "--verify-signatures") {
       app_opts.auth.verify_signatures = true;
+    } else if (a == "--console-auth") {
+      app_opts.console_auth = true;
     } else if (a == "--root-access-key") {
       const char* v = value();
       if (!v || !*v) return Fail("--root-access-key needs a value");
