@@ -38,5 +38,6 @@ void RegisterCredentialActions(ActionTable& table);  // credentials.cc: keys, pa
 void RegisterAccountActions(ActionTable& table);     // account.cc: summary, details, aliases
 void RegisterStsActions(ActionTable& table);         // sts.cc
 void RegisterSimulatorActions(ActionTable& table);   // simulator.cc: policy simulator
+void RegisterIdentityProviderActions(ActionTable& table);  // identity_providers.cc: OIDC, SAML
 
 }  // namespace iamlite
