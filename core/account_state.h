@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/entities.h"
+#include "core/session.h"
 
 namespace iamlite {
 
@@ -26,6 +27,11 @@ struct AccountState {
   Table<ManagedPolicy> policies;  // customer managed; key: FoldName(name)
   Table<AccessKey> access_keys;   // key: access key id
   Table<InstanceProfile> instance_profiles;  // key: FoldName(name)
+  Table<OidcProvider> oidc_providers;        // key: the URL without scheme (OidcProvider::url)
+  Table<SamlProvider> saml_providers;        // key: FoldName(name)
+  // Temporary credentials issued by STS; key: the ASIA... access key id. Expired sessions
+  // are dropped by the next issue in the account.
+  Table<StsSession> sts_sessions;
   std::shared_ptr<const AccountSettings> settings = std::make_shared<const AccountSettings>();
 
   template <class T>
@@ -59,6 +65,18 @@ inline Table<AccessKey>& AccountState::TableOf<AccessKey>() {
 template <>
 inline Table<InstanceProfile>& AccountState::TableOf<InstanceProfile>() {
   return instance_profiles;
+}
+template <>
+inline Table<OidcProvider>& AccountState::TableOf<OidcProvider>() {
+  return oidc_providers;
+}
+template <>
+inline Table<SamlProvider>& AccountState::TableOf<SamlProvider>() {
+  return saml_providers;
+}
+template <>
+inline Table<StsSession>& AccountState::TableOf<StsSession>() {
+  return sts_sessions;
 }
 
 }  // namespace iamlite

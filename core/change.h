@@ -26,7 +26,9 @@ struct Erase {
 using ChangeOp =
     std::variant<Put<User>, Erase<User>, Put<Group>, Erase<Group>, Put<Role>, Erase<Role>,
                  Put<ManagedPolicy>, Erase<ManagedPolicy>, Put<AccessKey>, Erase<AccessKey>,
-                 Put<InstanceProfile>, Erase<InstanceProfile>, Put<AccountSettings>>;
+                 Put<InstanceProfile>, Erase<InstanceProfile>, Put<AccountSettings>,
+                 Put<OidcProvider>, Erase<OidcProvider>, Put<SamlProvider>, Erase<SamlProvider>,
+                 Put<StsSession>, Erase<StsSession>>;
 
 struct Change {
   std::vector<ChangeOp> ops;

@@ -207,4 +207,34 @@ struct AccountSettings {
   std::optional<std::string> outbound_issuer;
 };
 
+// An OpenID Connect identity provider (CreateOpenIDConnectProvider). Keyed by `url`: the URL
+// without its "https://" scheme, as the ARN and GetOpenIDConnectProvider's Url show it.
+struct OidcProvider {
+  std::string url;  // "token.actions.githubusercontent.com" (no scheme)
+  std::vector<std::string> client_ids;
+  std::vector<std::string> thumbprints;
+  TimeMs create_date = 0;
+  Tags tags;
+
+  std::string Arn(const std::string& account) const {
+    return "arn:aws:iam::" + account + ":oidc-provider/" + url;
+  }
+};
+
+// A SAML 2.0 identity provider (CreateSAMLProvider). Keyed by FoldName(name).
+struct SamlProvider {
+  std::string name;
+  std::string metadata;   // the SAMLMetadataDocument as given
+  std::string entity_id;  // the metadata's EntityDescriptor entityID (the assertions' Issuer)
+  std::string uuid;       // SAMLProviderUUID
+  TimeMs create_date = 0;
+  TimeMs valid_until = 0;
+  std::string assertion_encryption_mode;  // "Required", "Allowed" or empty
+  Tags tags;
+
+  std::string Arn(const std::string& account) const {
+    return "arn:aws:iam::" + account + ":saml-provider/" + name;
+  }
+};
+
 }  // namespace iamlite

@@ -38,6 +38,7 @@ void RegisterCredentialActions(ActionTable& table);  // credentials.cc: keys, pa
 void RegisterAccountActions(ActionTable& table);     // account.cc: summary, details, aliases
 void RegisterStsActions(ActionTable& table);         // sts.cc
 void RegisterSimulatorActions(ActionTable& table);   // simulator.cc: policy simulator
+void RegisterIdentityProviderActions(ActionTable& table);  // identity_providers.cc: OIDC, SAML
 
 // service_credentials.cc: service-specific credentials
 void RegisterServiceCredentialActions(ActionTable& table);

@@ -68,6 +68,7 @@ App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGen
   RegisterServiceCredentialActions(iam_actions_);
   RegisterAccessReportActions(iam_actions_);
   RegisterAccountFeatureActions(iam_actions_);
+  RegisterIdentityProviderActions(iam_actions_);
   RegisterStsActions(sts_actions_);
   iam_ = {&IamModel, &iam_actions_, false};
   sts_ = {&StsModel, &sts_actions_, true};

@@ -1,9 +1,13 @@
 #include "server/authenticate.h"
 
+#include <cctype>
 #include <optional>
 
 #include "core/ops/access_keys.h"
+#include "core/ops/sts_sessions.h"
 #include "core/sigv4/auth_parts.h"
+#include "core/sigv4/query_string.h"
+#include "core/sigv4/signing.h"
 #include "core/sigv4/sigv4.h"
 #include "core/sigv4/sigv4_errors.h"
 
@@ -81,12 +85,39 @@ void RecordUse(Store& store, const UserKey& key, const std::string& service,
   (void)ops::RecordAccessKeyUse(store, key.account, key.caller.access_key_id, service, region, now);
 }
 
+// Temporary credentials (an ASIA... key of an STS session).
+bool IsTemporaryKey(const std::string& key_id) { return key_id.starts_with("ASIA"); }
+
+// The session token the request carries: the X-Amz-Security-Token header, or the query
+// parameter of a presigned URL.
+std::optional<std::string> SessionTokenOf(const sigv4::Request& r) {
+  for (const auto& h : r.headers) {
+    if (h.name.size() != 20) continue;
+    std::string lower = h.name;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "x-amz-security-token") return h.value;
+  }
+  for (const auto& p : sigv4::ParseQuery(r.query))
+    if (p.name == "X-Amz-Security-Token") return p.value;
+  return std::nullopt;
+}
+
+// An issued session, unexpired (ExpiredToken otherwise, in both modes: expiry is a property
+// of the credentials, not of signature checking).
+Result<Caller> SessionCaller(const std::shared_ptr<const StsSession>& session, TimeMs now) {
+  if (session->expiration <= now) return std::unexpected(sigv4::errors::ExpiredToken());
+  return ops::CallerOfSession(session);
+}
+
 Result<Caller> Friendly(const sigv4::Request& r, Store& store, const AuthOptions& options,
                         const std::string& default_account, TimeMs now) {
   auto cred = ReadCredential(r);
   if (!cred) return Caller::Root(default_account);
   if (cred->key_id == options.root_access_key) return RootOf(default_account, cred->key_id);
   if (IsAccountIdKey(cred->key_id)) return RootOf(cred->key_id, cred->key_id);
+  if (IsTemporaryKey(cred->key_id)) {
+    if (auto session = ops::FindSession(store, cred->key_id)) return SessionCaller(session, now);
+  }
   auto key = FindUserKey(store, cred->key_id);
   if (!key || !key->active) return Caller::Root(default_account);
   RecordUse(store, *key, cred->service, cred->region, now);
@@ -103,6 +134,18 @@ Result<Caller> Verified(const sigv4::Request& r, Store& store, const AuthOptions
     if (auto ok = sigv4::Verify(*info, r, options.root_secret_key, now); !ok)
       return std::unexpected(ok.error());
     return RootOf(root_key ? default_account : key_id, key_id);
+  }
+  if (IsTemporaryKey(key_id)) {
+    auto session = ops::FindSession(store, key_id);
+    if (!session) return std::unexpected(sigv4::errors::InvalidClientTokenId());
+    // AWS: temporary credentials need their session token; a missing or different one is
+    // "The security token included in the request is invalid."
+    auto token = SessionTokenOf(r);
+    if (!token || !sigv4::ConstantTimeEquals(*token, session->session_token))
+      return std::unexpected(sigv4::errors::InvalidClientTokenId());
+    if (auto ok = sigv4::Verify(*info, r, session->secret_access_key, now); !ok)
+      return std::unexpected(ok.error());
+    return SessionCaller(session, now);
   }
   auto key = FindUserKey(store, key_id);
   // AWS answers an inactive key exactly as an unknown one.

@@ -5,6 +5,7 @@
 #include "core/names.h"
 #include "core/ops/lookup.h"
 #include "core/state/entity_json.h"
+#include "core/state/sts_json.h"
 
 namespace iamlite::state {
 namespace {
@@ -306,10 +307,12 @@ class AccountDecoder {
 
 AccountState DecodeAccount(const JsonIn& in, const std::string& account_id, DecodeContext& ctx) {
   in.Object({"created", "users", "groups", "roles", "policies", "access_keys", "instance_profiles",
-             "settings"});
+             "settings", "oidc_providers", "saml_providers", "sts_sessions"});
   ctx.account = account_id;
   TimeMs created = in.Has("created") ? in.At("created").Time() : ctx.now;
-  return AccountDecoder(in, ctx).Decode(account_id, created);
+  AccountState s = AccountDecoder(in, ctx).Decode(account_id, created);
+  DecodeStsTables(in, ctx, s);
+  return s;
 }
 
 }  // namespace iamlite::state

@@ -1,5 +1,7 @@
 #include "core/state/change_json.h"
 
+#include "core/state/sts_json.h"
+
 namespace iamlite::state {
 namespace {
 
@@ -49,6 +51,27 @@ struct Kind<InstanceProfile> {
   static json Encode(const InstanceProfile& p) { return ToJson(p); }
   static InstanceProfile Decode(const JsonIn& in, DecodeContext& ctx) {
     return DecodeInstanceProfile(in, ctx);
+  }
+};
+
+template <>
+struct Kind<OidcProvider> {
+  static constexpr const char* name = "oidc_provider";
+  static json Encode(const OidcProvider& p) { return ToJson(p); }
+  static OidcProvider Decode(const JsonIn& in, DecodeContext&) { return DecodeOidcProvider(in); }
+};
+template <>
+struct Kind<SamlProvider> {
+  static constexpr const char* name = "saml_provider";
+  static json Encode(const SamlProvider& p) { return ToJson(p); }
+  static SamlProvider Decode(const JsonIn& in, DecodeContext&) { return DecodeSamlProvider(in); }
+};
+template <>
+struct Kind<StsSession> {
+  static constexpr const char* name = "sts_session";
+  static json Encode(const StsSession& x) { return ToJson(x); }
+  static StsSession Decode(const JsonIn& in, DecodeContext& ctx) {
+    return DecodeStsSession(in, ctx);
   }
 };
 
@@ -108,6 +131,9 @@ ChangeOp DecodeChangeOp(const JsonIn& in, DecodeContext& ctx) {
   if (type == Kind<ManagedPolicy>::name) return DecodeOf<ManagedPolicy>(in, put, ctx);
   if (type == Kind<AccessKey>::name) return DecodeOf<AccessKey>(in, put, ctx);
   if (type == Kind<InstanceProfile>::name) return DecodeOf<InstanceProfile>(in, put, ctx);
+  if (type == Kind<OidcProvider>::name) return DecodeOf<OidcProvider>(in, put, ctx);
+  if (type == Kind<SamlProvider>::name) return DecodeOf<SamlProvider>(in, put, ctx);
+  if (type == Kind<StsSession>::name) return DecodeOf<StsSession>(in, put, ctx);
   in.At("type").Fail("unknown entity type \"" + type + "\"");
 }
 

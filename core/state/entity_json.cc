@@ -5,6 +5,7 @@
 #include "core/aws_managed_policies.h"
 #include "core/names.h"
 #include "core/ops/lookup.h"
+#include "core/state/sts_json.h"
 
 namespace iamlite::state {
 namespace {
@@ -508,6 +509,7 @@ json ToJson(const AccountState& s, const EncodeOptions& opt) {
   put("access_keys", TableJson(s.access_keys, [&](const AccessKey& k) { return ToJson(k, opt); }));
   put("instance_profiles",
       TableJson(s.instance_profiles, [](const InstanceProfile& p) { return ToJson(p); }));
+  AddStsTables(s, opt.secrets, j);
   json settings = ToJson(*s.settings);
   if (!settings.empty()) j["settings"] = std::move(settings);
   return j;
