@@ -26,6 +26,12 @@ struct AccountState {
   Table<ManagedPolicy> policies;  // customer managed; key: FoldName(name)
   Table<AccessKey> access_keys;   // key: access key id
   Table<InstanceProfile> instance_profiles;  // key: FoldName(name)
+  // Virtual MFA devices and server certificates by FoldName(name); SSH public keys and signing
+  // certificates by id.
+  Table<MfaDevice> mfa_devices;
+  Table<SshPublicKey> ssh_public_keys;
+  Table<SigningCertificate> signing_certificates;
+  Table<ServerCertificate> server_certificates;
   std::shared_ptr<const AccountSettings> settings = std::make_shared<const AccountSettings>();
 
   template <class T>
@@ -59,6 +65,22 @@ inline Table<AccessKey>& AccountState::TableOf<AccessKey>() {
 template <>
 inline Table<InstanceProfile>& AccountState::TableOf<InstanceProfile>() {
   return instance_profiles;
+}
+template <>
+inline Table<MfaDevice>& AccountState::TableOf<MfaDevice>() {
+  return mfa_devices;
+}
+template <>
+inline Table<SshPublicKey>& AccountState::TableOf<SshPublicKey>() {
+  return ssh_public_keys;
+}
+template <>
+inline Table<SigningCertificate>& AccountState::TableOf<SigningCertificate>() {
+  return signing_certificates;
+}
+template <>
+inline Table<ServerCertificate>& AccountState::TableOf<ServerCertificate>() {
+  return server_certificates;
 }
 
 }  // namespace iamlite

@@ -26,7 +26,9 @@ struct Erase {
 using ChangeOp =
     std::variant<Put<User>, Erase<User>, Put<Group>, Erase<Group>, Put<Role>, Erase<Role>,
                  Put<ManagedPolicy>, Erase<ManagedPolicy>, Put<AccessKey>, Erase<AccessKey>,
-                 Put<InstanceProfile>, Erase<InstanceProfile>, Put<AccountSettings>>;
+                 Put<InstanceProfile>, Erase<InstanceProfile>, Put<AccountSettings>, Put<MfaDevice>,
+                 Erase<MfaDevice>, Put<SshPublicKey>, Erase<SshPublicKey>, Put<SigningCertificate>,
+                 Erase<SigningCertificate>, Put<ServerCertificate>, Erase<ServerCertificate>>;
 
 struct Change {
   std::vector<ChangeOp> ops;

@@ -60,9 +60,11 @@ AccountState EmptyLike(const AccountState& s) {
 bool IsEmpty(const AccountState& s) {
   const AccountSettings& set = *s.settings;
   return s.users.empty() && s.groups.empty() && s.roles.empty() && s.policies.empty() &&
-         s.access_keys.empty() && s.instance_profiles.empty() && !set.password_policy &&
-         set.aliases.empty() && set.aws_policy_attachments.empty() &&
-         set.aws_policy_boundary_usage.empty() && !set.credential_report;
+         s.access_keys.empty() && s.instance_profiles.empty() && s.mfa_devices.empty() &&
+         s.ssh_public_keys.empty() && s.signing_certificates.empty() &&
+         s.server_certificates.empty() && !set.password_policy && set.aliases.empty() &&
+         set.aws_policy_attachments.empty() && set.aws_policy_boundary_usage.empty() &&
+         !set.credential_report;
 }
 
 Store::Slot& Store::SlotFor(const std::string& account) {

@@ -38,5 +38,10 @@ void RegisterCredentialActions(ActionTable& table);  // credentials.cc: keys, pa
 void RegisterAccountActions(ActionTable& table);     // account.cc: summary, details, aliases
 void RegisterStsActions(ActionTable& table);         // sts.cc
 void RegisterSimulatorActions(ActionTable& table);   // simulator.cc: policy simulator
+// mfa.cc (virtual MFA devices), ssh_keys.cc (SSH public keys), certificates.cc (signing and
+// server certificates).
+void RegisterMfaActions(ActionTable& table);
+void RegisterSshKeyActions(ActionTable& table);
+void RegisterCertificateActions(ActionTable& table);
 
 }  // namespace iamlite

@@ -46,6 +46,9 @@ App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGen
   RegisterCredentialActions(iam_actions_);
   RegisterAccountActions(iam_actions_);
   RegisterSimulatorActions(iam_actions_);
+  RegisterMfaActions(iam_actions_);
+  RegisterSshKeyActions(iam_actions_);
+  RegisterCertificateActions(iam_actions_);
   RegisterStsActions(sts_actions_);
   iam_ = {&IamModel(), &iam_actions_, false};
   sts_ = {&StsModel(), &sts_actions_, true};
