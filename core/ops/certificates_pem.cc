@@ -56,6 +56,14 @@ bool ParseCertificatePem(std::string_view pem, CertificateInfo& out) {
 
 bool ParseCertificateChainPem(std::string_view pem) {
   if (!LooksLikePem(pem)) return false;
+  // OpenSSL skips PEM blocks of other kinds (a private key pasted into the chain): every block
+  // must be a certificate.
+  int blocks = 0;
+  for (auto at = pem.find("-----BEGIN "); at != std::string_view::npos;
+       at = pem.find("-----BEGIN ", at + 1)) {
+    if (!pem.substr(at).starts_with("-----BEGIN CERTIFICATE-----")) return false;
+    ++blocks;
+  }
   auto bio = MemBio(pem);
   int count = 0;
   while (auto cert = ReadCert(bio.get())) ++count;
@@ -63,7 +71,7 @@ bool ParseCertificateChainPem(std::string_view pem) {
   unsigned long err = ERR_peek_last_error();
   bool at_end = ERR_GET_REASON(err) == PEM_R_NO_START_LINE;
   ERR_clear_error();
-  return count > 0 && at_end;
+  return count > 0 && count == blocks && at_end;
 }
 
 KeyMatch PrivateKeyMatches(std::string_view cert_pem, std::string_view key_pem) {
