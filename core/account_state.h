@@ -32,6 +32,12 @@ struct AccountState {
   // Temporary credentials issued by STS; key: the ASIA... access key id. Expired sessions
   // are dropped by the next issue in the account.
   Table<StsSession> sts_sessions;
+  // Virtual MFA devices and server certificates by FoldName(name); SSH public keys and signing
+  // certificates by id.
+  Table<MfaDevice> mfa_devices;
+  Table<SshPublicKey> ssh_public_keys;
+  Table<SigningCertificate> signing_certificates;
+  Table<ServerCertificate> server_certificates;
   std::shared_ptr<const AccountSettings> settings = std::make_shared<const AccountSettings>();
 
   template <class T>
@@ -77,6 +83,22 @@ inline Table<SamlProvider>& AccountState::TableOf<SamlProvider>() {
 template <>
 inline Table<StsSession>& AccountState::TableOf<StsSession>() {
   return sts_sessions;
+}
+template <>
+inline Table<MfaDevice>& AccountState::TableOf<MfaDevice>() {
+  return mfa_devices;
+}
+template <>
+inline Table<SshPublicKey>& AccountState::TableOf<SshPublicKey>() {
+  return ssh_public_keys;
+}
+template <>
+inline Table<SigningCertificate>& AccountState::TableOf<SigningCertificate>() {
+  return signing_certificates;
+}
+template <>
+inline Table<ServerCertificate>& AccountState::TableOf<ServerCertificate>() {
+  return server_certificates;
 }
 
 }  // namespace iamlite

@@ -6,6 +6,7 @@
 // operation that changes one side changes the other in the same Change.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -170,6 +171,60 @@ struct InstanceProfile {
 
   std::string Arn(const std::string& account) const {
     return "arn:aws:iam::" + account + ":instance-profile" + path + name;
+  }
+};
+
+// A virtual MFA device (CreateVirtualMFADevice). Unassigned until EnableMFADevice gives it to
+// one user. The user is referred to by its unique id, which a rename does not change.
+struct MfaDevice {
+  std::string name;
+  std::string path = "/";
+  std::string seed;  // the raw TOTP secret (20 bytes); a secret
+  TimeMs create_date = 0;
+  std::string user_id;  // AIDA... of the assigned user; empty while unassigned
+  std::optional<TimeMs> enable_date;
+  std::int64_t drift_steps = 0;  // clock drift learnt by ResyncMFADevice, in 30 s steps
+  Tags tags;
+
+  std::string SerialNumber(const std::string& account) const {
+    return "arn:aws:iam::" + account + ":mfa" + path + name;
+  }
+};
+
+// An SSH public key of a user (UploadSSHPublicKey), for CodeCommit.
+struct SshPublicKey {
+  std::string id;       // APKA...
+  std::string user_id;  // AIDA... of the owning user
+  std::string body;     // as uploaded
+  std::string blob;     // the key in SSH wire format (RFC 4253 section 6.6)
+  std::string fingerprint;
+  bool active = true;
+  TimeMs upload_date = 0;
+};
+
+// An X.509 signing certificate of a user (UploadSigningCertificate).
+struct SigningCertificate {
+  std::string id;       // 28 characters [A-Z0-9]
+  std::string user_id;  // AIDA... of the owning user
+  std::string body;     // PEM, as uploaded
+  bool active = true;
+  TimeMs upload_date = 0;
+};
+
+// A server certificate (UploadServerCertificate).
+struct ServerCertificate {
+  std::string id;  // ASCA...
+  std::string name;
+  std::string path = "/";
+  std::string body;         // PEM, as uploaded
+  std::string chain;        // PEM; empty when none was given
+  std::string private_key;  // PEM; a secret, never returned by the API
+  TimeMs upload_date = 0;
+  TimeMs expiration = 0;  // the certificate's notAfter
+  Tags tags;
+
+  std::string Arn(const std::string& account) const {
+    return "arn:aws:iam::" + account + ":server-certificate" + path + name;
   }
 };
 

@@ -101,7 +101,9 @@ bool IsEmpty(const AccountState& s) {
   const AccountSettings& set = *s.settings;
   return s.users.empty() && s.groups.empty() && s.roles.empty() && s.policies.empty() &&
          s.access_keys.empty() && s.instance_profiles.empty() && s.oidc_providers.empty() &&
-         s.saml_providers.empty() && s.sts_sessions.empty() && !set.password_policy &&
+         s.saml_providers.empty() && s.sts_sessions.empty() && s.mfa_devices.empty() &&
+         s.ssh_public_keys.empty() && s.signing_certificates.empty() &&
+         s.server_certificates.empty() && !set.password_policy &&
          set.aliases.empty() && set.aws_policy_attachments.empty() &&
          set.aws_policy_boundary_usage.empty() && !set.credential_report &&
          set.global_endpoint_token_version.empty() && !set.outbound_issuer;

@@ -46,5 +46,10 @@ void RegisterServiceCredentialActions(ActionTable& table);
 void RegisterAccessReportActions(ActionTable& table);
 // account_features.cc: STS preferences, outbound federation, organizations, delegation
 void RegisterAccountFeatureActions(ActionTable& table);
+// mfa.cc (virtual MFA devices), ssh_keys.cc (SSH public keys), certificates.cc (signing and
+// server certificates).
+void RegisterMfaActions(ActionTable& table);
+void RegisterSshKeyActions(ActionTable& table);
+void RegisterCertificateActions(ActionTable& table);
 
 }  // namespace iamlite

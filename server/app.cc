@@ -69,6 +69,9 @@ App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGen
   RegisterAccessReportActions(iam_actions_);
   RegisterAccountFeatureActions(iam_actions_);
   RegisterIdentityProviderActions(iam_actions_);
+  RegisterMfaActions(iam_actions_);
+  RegisterSshKeyActions(iam_actions_);
+  RegisterCertificateActions(iam_actions_);
   RegisterStsActions(sts_actions_);
   iam_ = {&IamModel, &iam_actions_, false};
   sts_ = {&StsModel, &sts_actions_, true};

@@ -5,15 +5,17 @@
 #include "core/names.h"
 #include "core/ops/boundaries.h"
 #include "core/ops/lookup.h"
+#include "core/ops/user_credentials.h"
 #include "core/tags.h"
 
 namespace iamlite::ops {
 namespace {
 
 // The first reason AWS gives for refusing DeleteUser, if any.
-std::optional<std::string> DeleteBlocker(const User& u) {
+std::optional<std::string> DeleteBlocker(const AccountState& s, const User& u) {
   if (u.login_profile) return "Cannot delete entity, must delete login profile first.";
   if (!u.access_keys.empty()) return "Cannot delete entity, must delete access keys first.";
+  if (auto why = UserCredentialBlocker(s, u.id)) return why;
   if (u.other_credentials > 0 || !u.service_credentials.empty())
     return "Cannot delete entity, must remove referenced objects first.";
   if (!u.groups.empty()) return "Cannot delete entity, must remove users from group first.";
@@ -144,7 +146,7 @@ Result<void> DeleteUser(OpContext& ctx, const std::string& user_name) {
   return ctx.store.Mutate(ctx.account(), [&](const AccountState& s) -> Result<Change> {
     auto found = FindUser(s, user_name);
     if (!found) return std::unexpected(found.error());
-    if (auto why = DeleteBlocker(**found)) return std::unexpected(errors::DeleteConflict(*why));
+    if (auto why = DeleteBlocker(s, **found)) return std::unexpected(errors::DeleteConflict(*why));
     Change change;
     MoveBoundaryUsage(s, (*found)->permissions_boundary, "", change);
     return change.Remove<User>(FoldName((*found)->name));

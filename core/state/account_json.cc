@@ -1,6 +1,7 @@
 // DecodeAccount: a whole account from JSON, with the cross-entity checks that keep it as
 // consistent as the operations keep it.
 #include <algorithm>
+#include <set>
 
 #include "core/names.h"
 #include "core/ops/lookup.h"
@@ -148,6 +149,10 @@ class AccountDecoder {
         policies_(ListOf(in, "policies")),
         keys_(ListOf(in, "access_keys")),
         profiles_(ListOf(in, "instance_profiles")),
+        mfa_(ListOf(in, "mfa_devices")),
+        ssh_(ListOf(in, "ssh_public_keys")),
+        signing_(ListOf(in, "signing_certificates")),
+        server_certs_(ListOf(in, "server_certificates")),
         settings_(in.Has("settings") ? in.At("settings") : in.Child("settings", EmptyObject())),
         ctx_(ctx),
         check_(s_, counts_) {}
@@ -161,6 +166,7 @@ class AccountDecoder {
     CheckRoles();
     CheckKeys();
     CheckProfiles();
+    CheckUserCredentials();
     SettleCounts();
     return std::move(s_);
   }
@@ -193,7 +199,40 @@ class AccountDecoder {
         profiles_, s_.instance_profiles, profile_keys_,
         [&](const JsonIn& i) { return DecodeInstanceProfile(i, ctx); }, NameKey<InstanceProfile>,
         "instance profile");
+    DecodeTable(
+        mfa_, s_.mfa_devices, mfa_keys_, [&](const JsonIn& i) { return DecodeMfaDevice(i, ctx); },
+        NameKey<MfaDevice>, "MFA device");
+    DecodeTable(
+        ssh_, s_.ssh_public_keys, ssh_ids_,
+        [&](const JsonIn& i) { return DecodeSshPublicKey(i, ctx); },
+        [](const SshPublicKey& k) { return k.id; }, "SSH public key");
+    DecodeTable(
+        signing_, s_.signing_certificates, signing_ids_,
+        [&](const JsonIn& i) { return DecodeSigningCertificate(i, ctx); },
+        [](const SigningCertificate& c) { return c.id; }, "signing certificate");
+    DecodeTable(
+        server_certs_, s_.server_certificates, server_cert_keys_,
+        [&](const JsonIn& i) { return DecodeServerCertificate(i, ctx); },
+        NameKey<ServerCertificate>, "server certificate");
     settings_value_ = DecodeSettings(settings_);
+  }
+
+  // MFA devices, SSH keys and signing certificates name their user by unique id.
+  void CheckUserCredentials() {
+    std::set<std::string> user_ids;
+    for (const auto& [key, u] : s_.users) user_ids.insert(u->id);
+    auto check = [&](const JsonIn& list, const std::vector<std::string>& keys, auto& table,
+                     bool optional) {
+      for (std::size_t i = 0; i < keys.size(); ++i) {
+        const std::string& id = table.at(keys[i])->user_id;
+        if (optional && id.empty()) continue;
+        if (!user_ids.contains(id))
+          list.Item(i).At("user_id").Fail("no user with this id in this account");
+      }
+    };
+    check(mfa_, mfa_keys_, s_.mfa_devices, true);
+    check(ssh_, ssh_ids_, s_.ssh_public_keys, false);
+    check(signing_, signing_ids_, s_.signing_certificates, false);
   }
 
   void CheckUsers() {
@@ -293,20 +332,22 @@ class AccountDecoder {
     s_.settings = std::make_shared<const AccountSettings>(std::move(set));
   }
 
-  JsonIn users_, groups_, roles_, policies_, keys_, profiles_, settings_;
+  JsonIn users_, groups_, roles_, policies_, keys_, profiles_, mfa_, ssh_, signing_, server_certs_,
+      settings_;
   DecodeContext& ctx_;
   AccountState s_;
   AccountSettings settings_value_;
   Counts counts_;
   AccountChecker check_;
   std::vector<std::string> user_keys_, group_keys_, role_keys_, policy_keys_, key_ids_,
-      profile_keys_;
+      profile_keys_, mfa_keys_, ssh_ids_, signing_ids_, server_cert_keys_;
 };
 
 }  // namespace
 
 AccountState DecodeAccount(const JsonIn& in, const std::string& account_id, DecodeContext& ctx) {
   in.Object({"created", "users", "groups", "roles", "policies", "access_keys", "instance_profiles",
+             "mfa_devices", "ssh_public_keys", "signing_certificates", "server_certificates",
              "settings", "oidc_providers", "saml_providers", "sts_sessions"});
   ctx.account = account_id;
   TimeMs created = in.Has("created") ? in.At("created").Time() : ctx.now;

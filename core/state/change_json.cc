@@ -74,6 +74,36 @@ struct Kind<StsSession> {
     return DecodeStsSession(in, ctx);
   }
 };
+template <>
+struct Kind<MfaDevice> {
+  static constexpr const char* name = "mfa_device";
+  static json Encode(const MfaDevice& d) { return ToJson(d, EncodeOptions{}); }
+  static MfaDevice Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeMfaDevice(in, ctx); }
+};
+template <>
+struct Kind<SshPublicKey> {
+  static constexpr const char* name = "ssh_public_key";
+  static json Encode(const SshPublicKey& k) { return ToJson(k); }
+  static SshPublicKey Decode(const JsonIn& in, DecodeContext& ctx) {
+    return DecodeSshPublicKey(in, ctx);
+  }
+};
+template <>
+struct Kind<SigningCertificate> {
+  static constexpr const char* name = "signing_certificate";
+  static json Encode(const SigningCertificate& c) { return ToJson(c); }
+  static SigningCertificate Decode(const JsonIn& in, DecodeContext& ctx) {
+    return DecodeSigningCertificate(in, ctx);
+  }
+};
+template <>
+struct Kind<ServerCertificate> {
+  static constexpr const char* name = "server_certificate";
+  static json Encode(const ServerCertificate& c) { return ToJson(c, EncodeOptions{}); }
+  static ServerCertificate Decode(const JsonIn& in, DecodeContext& ctx) {
+    return DecodeServerCertificate(in, ctx);
+  }
+};
 
 template <class T>
 json Encode(const Put<T>& op) {
@@ -134,6 +164,10 @@ ChangeOp DecodeChangeOp(const JsonIn& in, DecodeContext& ctx) {
   if (type == Kind<OidcProvider>::name) return DecodeOf<OidcProvider>(in, put, ctx);
   if (type == Kind<SamlProvider>::name) return DecodeOf<SamlProvider>(in, put, ctx);
   if (type == Kind<StsSession>::name) return DecodeOf<StsSession>(in, put, ctx);
+  if (type == Kind<MfaDevice>::name) return DecodeOf<MfaDevice>(in, put, ctx);
+  if (type == Kind<SshPublicKey>::name) return DecodeOf<SshPublicKey>(in, put, ctx);
+  if (type == Kind<SigningCertificate>::name) return DecodeOf<SigningCertificate>(in, put, ctx);
+  if (type == Kind<ServerCertificate>::name) return DecodeOf<ServerCertificate>(in, put, ctx);
   in.At("type").Fail("unknown entity type \"" + type + "\"");
 }
 

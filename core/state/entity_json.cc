@@ -510,6 +510,13 @@ json ToJson(const AccountState& s, const EncodeOptions& opt) {
   put("instance_profiles",
       TableJson(s.instance_profiles, [](const InstanceProfile& p) { return ToJson(p); }));
   AddStsTables(s, opt.secrets, j);
+  put("mfa_devices", TableJson(s.mfa_devices, [&](const MfaDevice& d) { return ToJson(d, opt); }));
+  put("ssh_public_keys",
+      TableJson(s.ssh_public_keys, [](const SshPublicKey& k) { return ToJson(k); }));
+  put("signing_certificates",
+      TableJson(s.signing_certificates, [](const SigningCertificate& c) { return ToJson(c); }));
+  put("server_certificates",
+      TableJson(s.server_certificates, [&](const ServerCertificate& c) { return ToJson(c, opt); }));
   json settings = ToJson(*s.settings);
   if (!settings.empty()) j["settings"] = std::move(settings);
   return j;

@@ -37,6 +37,11 @@ nlohmann::json ToJson(const ManagedPolicy& p);
 nlohmann::json ToJson(const AccessKey& k, const EncodeOptions& opt);
 nlohmann::json ToJson(const InstanceProfile& p);
 nlohmann::json ToJson(const AccountSettings& s);
+// MFA device seeds and server certificate private keys are secrets too (credentials_json.cc).
+nlohmann::json ToJson(const MfaDevice& d, const EncodeOptions& opt);
+nlohmann::json ToJson(const SshPublicKey& k);
+nlohmann::json ToJson(const SigningCertificate& c);
+nlohmann::json ToJson(const ServerCertificate& c, const EncodeOptions& opt);
 // The account without its id (the id is the key it is filed under).
 nlohmann::json ToJson(const AccountState& s, const EncodeOptions& opt);
 
@@ -85,6 +90,12 @@ ManagedPolicy DecodeManagedPolicy(const JsonIn& in, DecodeContext& ctx);
 AccessKey DecodeAccessKey(const JsonIn& in, DecodeContext& ctx);
 InstanceProfile DecodeInstanceProfile(const JsonIn& in, DecodeContext& ctx);
 AccountSettings DecodeSettings(const JsonIn& in);
+// A device without its seed (an export without secrets) gets a fresh one when the context has
+// an id generator, and fails otherwise.
+MfaDevice DecodeMfaDevice(const JsonIn& in, DecodeContext& ctx);
+SshPublicKey DecodeSshPublicKey(const JsonIn& in, DecodeContext& ctx);
+SigningCertificate DecodeSigningCertificate(const JsonIn& in, DecodeContext& ctx);
+ServerCertificate DecodeServerCertificate(const JsonIn& in, DecodeContext& ctx);
 
 // A whole account, checked for consistency as the operations keep it: names unique without
 // regard to case; group membership, key ownership and role/instance-profile links present

@@ -7,7 +7,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 # Debian packages the build needs. Boost 1.81 (not Debian's default 1.74) for its newer
 # Beast/Asio; everything else is the distribution's default version.
 BUILD_PACKAGES=(g++ cmake ninja-build ccache pkg-config libboost1.81-dev libpugixml-dev
-                nlohmann-json3-dev libre2-dev libssl-dev libyaml-dev libgtest-dev libgmock-dev)
+                nlohmann-json3-dev libre2-dev libssl-dev libyaml-dev libgtest-dev libgmock-dev
+                libqrencode-dev zlib1g-dev)
 
 log() { printf '[iamlite] %s\n' "$*" >&2; }
 
