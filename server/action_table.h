@@ -38,5 +38,7 @@ void RegisterCredentialActions(ActionTable& table);  // credentials.cc: keys, pa
 void RegisterAccountActions(ActionTable& table);     // account.cc: summary, details, aliases
 void RegisterStsActions(ActionTable& table);         // sts.cc
 void RegisterSimulatorActions(ActionTable& table);   // simulator.cc: policy simulator
+// service_linked_roles.cc: Create/DeleteServiceLinkedRole, GetServiceLinkedRoleDeletionStatus
+void RegisterServiceLinkedRoleActions(ActionTable& table);
 
 }  // namespace iamlite

@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/authz/authorize.h"
 #include "core/caller.h"
+#include "server/authorize_endpoint.h"
 #include "server/form.h"
 #include "server/query_decoder.h"
 #include "server/version.h"
@@ -11,8 +13,9 @@
 namespace iamlite {
 namespace {
 
-// The service name in a SigV4 credential scope: "Credential=AKID/DATE/REGION/SERVICE/aws4_request".
-std::string ScopeService(const HttpRequest& req, const Params& params) {
+// Field `index` of a SigV4 credential scope: "Credential=AKID/DATE/REGION/SERVICE/aws4_request"
+// (2: the region, 3: the service); empty when absent.
+std::string ScopeField(const HttpRequest& req, const Params& params, int index) {
   std::string credential;
   if (const std::string* auth = req.Header("authorization")) {
     auto pos = auth->find("Credential=");
@@ -25,7 +28,8 @@ std::string ScopeService(const HttpRequest& req, const Params& params) {
   }
   // AKID/DATE/REGION/SERVICE/aws4_request
   size_t slash = 0;
-  for (int i = 0; i < 3 && slash != std::string::npos; ++i) slash = credential.find('/', slash + 1);
+  for (int i = 0; i < index && slash != std::string::npos; ++i)
+    slash = credential.find('/', slash + 1);
   if (slash == std::string::npos || credential.empty()) return "";
   auto end = credential.find('/', slash + 1);
   return credential.substr(slash + 1, end == std::string::npos ? end : end - slash - 1);
@@ -46,6 +50,7 @@ App::App(AppOptions options, std::unique_ptr<Clock> clock, std::unique_ptr<IdGen
   RegisterCredentialActions(iam_actions_);
   RegisterAccountActions(iam_actions_);
   RegisterSimulatorActions(iam_actions_);
+  RegisterServiceLinkedRoleActions(iam_actions_);
   RegisterStsActions(sts_actions_);
   iam_ = {&IamModel(), &iam_actions_, false};
   sts_ = {&StsModel(), &sts_actions_, true};
@@ -59,6 +64,10 @@ HttpResponse App::Handle(const HttpRequest& req) {
   if (path == "/health" && (req.method == "GET" || req.method == "HEAD")) {
     resp = Health();
     action = "health";
+  } else if (path == "/iamlite/authorize") {
+    action = "iamlite:authorize";
+    AuthorizeEndpointContext authorize{store_, *clock_, options_.auth, options_.default_account};
+    resp = HandleAuthorize(authorize, req);
   } else if (IsAdminPath(path)) {
     AdminContext admin{store_, *clock_, *ids_, allowance_};
     resp = HandleAdmin(admin, req, path, action);
@@ -110,12 +119,22 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
   auto ver = params.find("Version");
   std::string version = ver == params.end() ? "" : ver->second;
 
-  std::string scope = ScopeService(req, params);
+  std::string scope = ScopeField(req, params, 3);
   const Service& svc = scope == "sts"   ? sts_
                        : scope == "iam" ? iam_
                                         : IdentifyService(req, action, version);
   const std::string& ns = svc.model->xml_namespace();
-  auto caller = Authenticate(req, store_, options_.auth, options_.default_account, clock_->Now());
+  // moto's reset-auth: once its allowance of unauthenticated requests is used up, enforce
+  // mode without the clock-skew check.
+  bool enforce = options_.enforce;
+  AuthOptions auth = options_.auth;
+  if (allowance_.RequireAuth()) {
+    enforce = true;
+    auth.verify_signatures = true;
+    auth.check_clock = options_.enforce && auth.check_clock;
+  }
+  if (enforce) auth.verify_signatures = true;
+  auto caller = Authenticate(req, store_, auth, options_.default_account, clock_->Now());
   if (!caller) return XmlError(ns, caller.error(), request_id);
   caller_arn = caller->arn;
 
@@ -130,10 +149,39 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
   auto input = DecodeInput(op->input, params, DecodeOptions{svc.quote_values});
   if (!input) return XmlError(ns, input.error(), request_id);
 
+  if (enforce) {
+    if (auto denied = Authorize(svc, *caller, action, *input, ScopeField(req, params, 2)))
+      return XmlError(ns, *denied, request_id);
+  }
+
   OpContext ctx{store_, *clock_, *ids_, *caller};
   Result<Json> output = (*fn)(ctx, *input);
   if (!output) return XmlError(ns, output.error(), request_id);
   return {200, "text/xml", EncodeResponse(*svc.model, *op, *output, request_id)};
+}
+
+std::optional<IamError> App::Authorize(const Service& svc, const Caller& caller,
+                                       const std::string& action, const Json& input,
+                                       const std::string& region) {
+  const authz::OperationAuth* op = authz::FindOperationAuth(&svc == &sts_ ? "sts" : "iam", action);
+  if (!op) return std::nullopt;  // every model operation has an entry (authz_test)
+  authz::RequestFacts facts{clock_->Now(), region, false};
+  authz::Outcome outcome = authz::AuthorizeOperation(store_, caller, *op, input, facts);
+  if (options_.debug) {
+    std::string why = outcome.explanation;
+    for (auto& c : why)
+      if (c == '\n') c = ' ';
+    Debug("authorize " + outcome.action + " on " +
+          (outcome.resource.empty() ? "-" : outcome.resource) + " by " + caller.arn + ": " +
+          (outcome.allowed ? "allowed" : "denied") + ". " + why);
+  }
+  return outcome.error;
+}
+
+void App::Debug(const std::string& line) const {
+  if (!options_.log) return;
+  std::string out = FormatIso8601(clock_->Now()) + " DEBUG " + line + "\n";
+  std::fwrite(out.data(), 1, out.size(), options_.log);
 }
 
 void App::Log(const HttpRequest& req, const std::string& action, const std::string& caller,

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -23,6 +24,11 @@ struct AppOptions {
   bool quiet = false;  // no per-request log line
   std::string default_account = kDefaultAccount;
   AuthOptions auth = {};  // friendly mode by default (see server/authenticate.h)
+  // --enforce: authorize every IAM and STS call with the evaluator (core/authz/authorize.h)
+  // before it runs; implies auth.verify_signatures. The account's root is always allowed.
+  bool enforce = false;
+  // --log-level debug: one more line per authorization decision, with its reason.
+  bool debug = false;
   std::FILE* log = stderr;
 };
 
@@ -33,7 +39,7 @@ class App {
   HttpResponse Handle(const HttpRequest& request);
 
   Store& store() { return store_; }
-  // moto's reset-auth count (not enforced yet; see admin.h).
+  // moto's reset-auth count (see admin.h): once used up, requests are verified and authorized.
   const UnauthenticatedAllowance& allowance() const { return allowance_; }
 
  private:
@@ -46,6 +52,11 @@ class App {
   HttpResponse Health() const;
   const Service& IdentifyService(const HttpRequest& request, const std::string& action,
                                  const std::string& version) const;
+  // Enforce mode's authorization stage; nullopt when allowed.
+  std::optional<IamError> Authorize(const Service& svc, const Caller& caller,
+                                    const std::string& action, const Json& input,
+                                    const std::string& region);
+  void Debug(const std::string& line) const;
   void Log(const HttpRequest& request, const std::string& action, const std::string& caller,
            int status, std::chrono::steady_clock::duration took) const;
 
