@@ -180,6 +180,7 @@ class Enforce(EnforceTestCase):
         finally:
             server.stop()
             server._drain.join(timeout=5)
+            server.proc.stderr.close()
         lines = [l for l in server.log_lines if "DEBUG authorize iam:ListUsers" in l]
         self.assertEqual(len(lines), 1, server.log_lines)
         self.assertIn("denied", lines[0])
