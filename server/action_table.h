@@ -51,5 +51,7 @@ void RegisterAccountFeatureActions(ActionTable& table);
 void RegisterMfaActions(ActionTable& table);
 void RegisterSshKeyActions(ActionTable& table);
 void RegisterCertificateActions(ActionTable& table);
+// service_linked_roles.cc: Create/DeleteServiceLinkedRole, GetServiceLinkedRoleDeletionStatus
+void RegisterServiceLinkedRoleActions(ActionTable& table);
 
 }  // namespace iamlite

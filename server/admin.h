@@ -6,7 +6,11 @@
 //   POST /moto-api/reset               as moto: same as /iamlite/reset
 //   POST /moto-api/reset-auth          as moto: the body is the number of initial requests
 //                                      allowed without authentication ("inf" by default);
-//                                      answers the previous number
+//                                      answers the previous number. Once used up, every
+//                                      AWS request is verified and authorized (enforce
+//                                      mode without the clock-skew check)
+//   POST /iamlite/authorize            is this allowed? (server/authorize_endpoint.h; App
+//                                      routes it, not HandleAdmin)
 //
 // Errors answer {"error": "...", "message": "...", "path": "..."} with 400, 404, 405 or 500.
 #pragma once
@@ -23,27 +27,38 @@
 
 namespace iamlite {
 
-// moto's INITIAL_NO_AUTH_ACTION_COUNT: how many requests are served before authentication is
-// required. Kept here for the authentication stage, which does not enforce it yet: today
-// every request is served whatever the count says (moto also restarts a request counter on
-// reset-auth; that counter belongs to the enforcement and comes with it). Thread-safe.
+// moto's INITIAL_NO_AUTH_ACTION_COUNT: how many AWS requests are served without
+// authentication once reset-auth has set a finite count. As in moto's server, reset-auth
+// restarts the request counter; the first `count` requests after it pass unauthenticated and
+// every later one is authenticated and authorized (App: enforce mode without the clock-skew
+// check). The default, infinity, never switches it on. Thread-safe.
 class UnauthenticatedAllowance {
  public:
-  // Sets a new count and returns the old one.
+  // Sets a new count, restarts the counter and returns the old count.
   double Reset(double count) {
     std::lock_guard lock(mu_);
     double previous = count_;
     count_ = count;
+    served_ = 0;
     return previous;
   }
   double count() const {
     std::lock_guard lock(mu_);
     return count_;
   }
+  // Called once per AWS request: true when this request must be authenticated and
+  // authorized (the allowance is used up); otherwise counts it as one of the free ones.
+  bool RequireAuth() {
+    std::lock_guard lock(mu_);
+    if (static_cast<double>(served_) >= count_) return true;
+    ++served_;
+    return false;
+  }
 
  private:
   mutable std::mutex mu_;
   double count_ = std::numeric_limits<double>::infinity();
+  std::uint64_t served_ = 0;
 };
 
 struct AdminContext {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "core/clock.h"
@@ -27,6 +28,11 @@ struct AppOptions {
   std::string default_account = kDefaultAccount;
   AuthOptions auth = {};      // friendly mode by default (see server/authenticate.h)
   bool console_auth = false;  // the web console requires signing in (server/console.h)
+  // --enforce: authorize every IAM and STS call with the evaluator (core/authz/authorize.h)
+  // before it runs; implies auth.verify_signatures. The account's root is always allowed.
+  bool enforce = false;
+  // --log-level debug: one more line per authorization decision, with its reason.
+  bool debug = false;
   std::FILE* log = stderr;
   // Log lines go through a buffer written by a background thread (see request_log.h);
   // `iamlite serve` turns this on. Off, each line is written before Handle returns.
@@ -41,7 +47,7 @@ class App {
 
   Store& store() { return store_; }
   Runtime& runtime() { return runtime_; }
-  // moto's reset-auth count (not enforced yet; see admin.h).
+  // moto's reset-auth count (see admin.h): once used up, requests are verified and authorized.
   const UnauthenticatedAllowance& allowance() const { return allowance_; }
 
  private:
@@ -57,6 +63,11 @@ class App {
   HttpResponse Health() const;
   const Service& IdentifyService(const HttpRequest& request, const std::string& action,
                                  const std::string& version) const;
+  // Enforce mode's authorization stage; nullopt when allowed.
+  std::optional<IamError> Authorize(const Service& svc, const Caller& caller,
+                                    const std::string& action, const Json& input,
+                                    const std::string& region);
+  void Debug(const std::string& line) const;
   void Log(const HttpRequest& request, const std::string& action, const std::string& caller,
            int status, std::chrono::steady_clock::duration took) const;
 

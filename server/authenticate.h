@@ -34,6 +34,9 @@ namespace iamlite {
 
 struct AuthOptions {
   bool verify_signatures = false;
+  // Verify mode only: reject requests outside AWS's 15-minute clock window. moto's reset-auth
+  // mode turns it off (suites written for moto often freeze time).
+  bool check_clock = true;
   std::string root_access_key = "test";
   std::string root_secret_key = "test";
 };

@@ -27,6 +27,7 @@ constexpr const char* kUsage = R"(iamlite - an offline AWS IAM and STS emulator
 
 Usage:
   iamlite serve [--host H] [--port P] [--threads N] [--account ID] [--quiet]
+                [--verify-signatures] [--enforce] [--log-level info|debug]
                 [--state-dir DIR] [--fixture FILE]... [--compact-after BYTES]
   iamlite export [--secrets] [--state-dir DIR | --url URL]
   iamlite import FILE [--state-dir DIR | --url URL]
@@ -50,13 +51,22 @@ serve options (environment variables in brackets):
   --verify-signatures  check every request's SigV4 signature [IAMLITE_VERIFY_SIGNATURES=1]
   --console-auth  the web console (/console) requires signing in as an IAM user with a
                 console password, and shows only what that user may read [IAMLITE_CONSOLE_AUTH=1]
+  --enforce     authorize every IAM and STS call with the account's policies, as AWS
+                does (AccessDenied otherwise); implies --verify-signatures
+                                                [IAMLITE_ENFORCE=1]
+  --log-level L info or debug; debug logs each authorization decision and its reason
+                                                [IAMLITE_LOG_LEVEL, default info]
+  --verbose     same as --log-level debug
   --root-access-key K  access key id of the default account's root
                                                 [IAMLITE_ROOT_ACCESS_KEY, default test]
   --root-secret-key S  its secret access key    [IAMLITE_ROOT_SECRET_KEY, default test]
 
 Callers: a key created through iamlite is its IAM user; the root access key or a 12-digit
 key id (that account) is root; without --verify-signatures anything else is the default
-account's root and signatures are not checked.
+account's root and signatures are not checked. With --enforce, the root is always allowed
+and everyone else needs an identity-based policy that allows the call. POST
+/moto-api/reset-auth with a number N turns the same checks on after N more requests (without
+the clock-skew check), as moto's server does.
 
 simulate: evaluates the policies offline for each action and resource (default "*") and
   prints the decision (allowed, explicitDeny, implicitDeny) and why. Context types: string,
@@ -135,6 +145,8 @@ int RunServe(int argc, char** argv) {
   app_opts.default_account = Env("IAMLITE_ACCOUNT", iamlite::kDefaultAccount);
   app_opts.auth.verify_signatures = std::string(Env("IAMLITE_VERIFY_SIGNATURES", "")) == "1";
   app_opts.console_auth = std::string(Env("IAMLITE_CONSOLE_AUTH", "")) == "1";
+  app_opts.enforce = std::string(Env("IAMLITE_ENFORCE", "")) == "1";
+  std::string log_level = Env("IAMLITE_LOG_LEVEL", "info");
   app_opts.auth.root_access_key = Env("IAMLITE_ROOT_ACCESS_KEY", "test");
   app_opts.auth.root_secret_key = Env("IAMLITE_ROOT_SECRET_KEY", "test");
   std::string state_dir = Env("IAMLITE_STATE_DIR", "");
@@ -176,6 +188,14 @@ int RunServe(int argc, char** argv) {
       app_opts.auth.verify_signatures = true;
     } else if (a == "--console-auth") {
       app_opts.console_auth = true;
+    } else if (a == "--enforce") {
+      app_opts.enforce = true;
+    } else if (a == "--log-level") {
+      const char* v = value();
+      if (!v) return Fail("--log-level needs info or debug");
+      log_level = v;
+    } else if (a == "--verbose" || a == "-v") {
+      log_level = "debug";
     } else if (a == "--root-access-key") {
       const char* v = value();
       if (!v || !*v) return Fail("--root-access-key needs a value");
@@ -207,6 +227,11 @@ int RunServe(int argc, char** argv) {
       return Fail("unknown option " + a);
     }
   }
+  if (log_level != "info" && log_level != "debug") return Fail("--log-level needs info or debug");
+  app_opts.debug = log_level == "debug";
+  if (app_opts.enforce) app_opts.auth.verify_signatures = true;
+  // Under --enforce the console signs users in too, and shows each only what they may read.
+  if (app_opts.enforce) app_opts.console_auth = true;
   server.port = static_cast<std::uint16_t>(port);
   server.threads = threads;
   iamlite::App app(app_opts, std::make_unique<iamlite::SystemClock>(),
@@ -234,7 +259,9 @@ int RunServe(int argc, char** argv) {
   int rc = iamlite::Serve(app, server, [&](std::uint16_t bound) {
     std::printf("iamlite %s ready on http://%s:%u (account %s%s)\n", iamlite::kVersion,
                 server.host.c_str(), bound, app_opts.default_account.c_str(),
-                app_opts.auth.verify_signatures ? ", verifying signatures" : "");
+                app_opts.enforce                  ? ", enforcing IAM policies"
+                : app_opts.auth.verify_signatures ? ", verifying signatures"
+                                                  : "");
     std::fflush(stdout);
     warm_up = std::thread([] {
       iamlite::IamModel();

@@ -3,6 +3,7 @@
 #include "core/names.h"
 #include "core/ops/boundaries.h"
 #include "core/ops/lookup.h"
+#include "core/ops/service_linked_roles.h"
 #include "core/ops/users.h"
 #include "core/policy/parser.h"
 #include "core/policy/policy_size.h"
@@ -144,6 +145,8 @@ Result<void> DeleteRole(OpContext& ctx, const std::string& role_name) {
   return ctx.store.Mutate(ctx.account(), [&](const AccountState& s) -> Result<Change> {
     auto found = FindRole(s, role_name);
     if (!found) return std::unexpected(found.error());
+    if (IsServiceLinkedRolePath((*found)->path))
+      return std::unexpected(ProtectedRole((*found)->name));  // DeleteServiceLinkedRole's job
     if (auto why = DeleteBlocker(**found)) return std::unexpected(errors::DeleteConflict(*why));
     Change change;
     MoveBoundaryUsage(s, (*found)->permissions_boundary, "", change);
