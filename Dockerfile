@@ -13,6 +13,7 @@ COPY core core
 COPY server server
 COPY model model
 COPY data data
+COPY console console
 RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIAMLITE_TESTS=OFF \
  && cmake --build build --target iamlite && strip build/bin/iamlite
 

@@ -54,6 +54,7 @@ HttpResponse Reset(AdminContext& ctx, const HttpRequest& req, bool moto) {
     return Json(200, {{"status", "ok"}, {"reset", account->second}});
   }
   if (auto ok = ctx.store.Clear(); !ok) return Failure(ok.error());
+  if (ctx.runtime) ctx.runtime->Clear();
   // moto answers exactly {"status": "ok"}.
   if (moto) return Json(200, {{"status", "ok"}});
   return Json(200, {{"status", "ok"}, {"reset", "all"}});
@@ -81,6 +82,7 @@ HttpResponse Import(AdminContext& ctx, const HttpRequest& req) {
   json summary = state::ImportSummary(*imported);
   if (auto ok = ctx.store.ReplaceAll(std::move(imported->accounts)); !ok)
     return Failure(ok.error());
+  if (ctx.runtime) ctx.runtime->Clear();
   return Json(200, summary);
 }
 

@@ -22,6 +22,7 @@
 
 #include "core/clock.h"
 #include "core/ids.h"
+#include "core/runtime.h"
 #include "core/store.h"
 #include "server/http_types.h"
 
@@ -66,6 +67,9 @@ struct AdminContext {
   const Clock& clock;
   IdGenerator& ids;
   UnauthenticatedAllowance& allowance;
+  // What the server keeps beside the store (activity, report jobs, delegation requests):
+  // emptied by a reset of every account and by an import; null: nothing to empty.
+  Runtime* runtime = nullptr;
 };
 
 // True for the paths HandleAdmin answers.

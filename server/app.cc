@@ -97,7 +97,7 @@ HttpResponse App::Handle(const HttpRequest& req) {
     AuthorizeEndpointContext authorize{store_, *clock_, options_.auth, options_.default_account};
     resp = HandleAuthorize(authorize, req);
   } else if (IsAdminPath(path)) {
-    AdminContext admin{store_, *clock_, *ids_, allowance_};
+    AdminContext admin{store_, *clock_, *ids_, allowance_, &runtime_};
     resp = HandleAdmin(admin, req, path, action);
   } else if (path == "/") {
     resp = HandleAws(req, action, caller);

@@ -96,6 +96,30 @@ const char* Env(const char* name, const char* fallback) {
   return v && *v ? v : fallback;
 }
 
+// The start-up banner on standard error: where to point clients, how requests are checked,
+// where the state lives, the console. (The ready line on standard output is what scripts
+// parse; this is for people.)
+void PrintBanner(const iamlite::AppOptions& o, const std::string& host, unsigned port,
+                 const std::string& state_dir) {
+  const std::string url = "http://" + (host == "0.0.0.0" ? std::string("127.0.0.1") : host) + ":" +
+                          std::to_string(port);
+  const char* mode =
+      o.enforce ? "enforce: signatures checked, every call authorized by IAM policies"
+      : o.auth.verify_signatures ? "verify: signatures and keys checked, no authorization"
+                                 : "friendly: any credentials accepted";
+  std::fprintf(stderr,
+               "iamlite %s: offline AWS IAM and STS\n"
+               "  endpoint  %s  (aws --endpoint-url %s, or AWS_ENDPOINT_URL_IAM/_STS)\n"
+               "  mode      %s\n"
+               "  accounts  %s by default (root key id %s); other accounts on first use\n"
+               "  state     %s\n"
+               "  console   %s/console\n",
+               iamlite::kVersion, url.c_str(), url.c_str(), mode, o.default_account.c_str(),
+               o.auth.root_access_key.c_str(),
+               state_dir.empty() ? "in memory (POST /iamlite/reset empties it)" : state_dir.c_str(),
+               url.c_str());
+}
+
 bool ParsePort(const std::string& s, int& out) {
   char* end = nullptr;
   long v = std::strtol(s.c_str(), &end, 10);
@@ -263,6 +287,7 @@ int RunServe(int argc, char** argv) {
                 : app_opts.auth.verify_signatures ? ", verifying signatures"
                                                   : "");
     std::fflush(stdout);
+    if (!app_opts.quiet) PrintBanner(app_opts, server.host, bound, state_dir);
     warm_up = std::thread([] {
       iamlite::IamModel();
       iamlite::StsModel();

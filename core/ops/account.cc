@@ -80,10 +80,10 @@ std::map<std::string, std::int64_t> AccountSummary(OpContext& ctx) {
     std::int64_t versions_in_use = 0;
     for (const auto& [k, p] : s.policies) versions_in_use += p->attachment_count;
     for (const auto& [arn, n] : s.settings->aws_policy_attachments) versions_in_use += n;
-    // MFA devices, identity providers and server certificates are not modelled yet: their
-    // counts stay 0 (MFADevices counts virtual devices, MFADevicesInUse those enabled for a
-    // user, Providers SAML and OIDC providers).
-    const std::int64_t mfa = 0;
+    // MFADevices counts virtual devices, MFADevicesInUse those assigned to a user (enabled),
+    // Providers SAML and OIDC providers together.
+    std::int64_t mfa_in_use = 0;
+    for (const auto& [k, d] : s.mfa_devices) mfa_in_use += d->user_id.empty() ? 0 : 1;
     auto count = [](const auto& table) { return static_cast<std::int64_t>(table.size()); };
     m = {{"Users", count(s.users)},
          {"UsersQuota", 5000},
@@ -109,11 +109,11 @@ std::map<std::string, std::int64_t> AccountSummary(OpContext& ctx) {
          {"GroupsPerUserQuota", 10},
          {"AccessKeysPerUserQuota", 2},
          {"SigningCertificatesPerUserQuota", 2},
-         {"ServerCertificates", 0},
+         {"ServerCertificates", count(s.server_certificates)},
          {"ServerCertificatesQuota", 20},
-         {"MFADevices", mfa},
-         {"MFADevicesInUse", mfa},
-         {"Providers", 0},
+         {"MFADevices", count(s.mfa_devices)},
+         {"MFADevicesInUse", mfa_in_use},
+         {"Providers", count(s.oidc_providers) + count(s.saml_providers)},
          {"AccountMFAEnabled", 0},
          {"AccountAccessKeysPresent", 0},
          {"AccountSigningCertificatesPresent", 0},

@@ -33,6 +33,8 @@ apt_install() {
 build() {
   local dir="$1" type="$2"
   shift 2
+  # Paths relative to the checkout in ccache's keys: clones in other folders share its cache.
+  export CCACHE_BASEDIR="$ROOT"
   if [ ! -f "$dir/build.ninja" ]; then
     cmake -S "$ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "${CMAKE_EXTRA_ARGS[@]}" >/dev/null
   fi

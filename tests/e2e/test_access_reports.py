@@ -138,5 +138,28 @@ class AccessReports(ServerTestCase):
         self.assertEqual(got["JobStatus"], "COMPLETED")
 
 
+
+class ResetForgetsActivity(ServerTestCase):
+    """POST /iamlite/reset empties what iamlite saw and the report jobs, with the entities."""
+    user_with_policy = AccessReports.user_with_policy
+    client_as = AccessReports.client_as
+    wait = AccessReports.wait
+
+    def test_reset(self):
+        import urllib.request
+        arn = self.user_with_policy("ar-reset")
+        self.client_as("ar-reset", "iam").list_users()
+        job = self.iam.generate_service_last_accessed_details(Arn=arn)["JobId"]
+        seen = {s["ServiceNamespace"]: s for s in self.wait(job)["ServicesLastAccessed"]}
+        self.assertIn("LastAuthenticated", seen["iam"])
+        urllib.request.urlopen(urllib.request.Request(self.server.endpoint + "/iamlite/reset",
+                                                      data=b"", method="POST")).read()
+        self.assertError("NoSuchEntity", 404, None, self.iam.get_service_last_accessed_details,
+                         JobId=job)
+        arn = self.user_with_policy("ar-reset")
+        fresh = self.wait(self.iam.generate_service_last_accessed_details(Arn=arn)["JobId"])
+        self.assertTrue(all("LastAuthenticated" not in s for s in fresh["ServicesLastAccessed"]))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -10,6 +10,9 @@ import unittest
 import urllib.parse
 import urllib.request
 
+from test_identity_providers import METADATA
+from test_keys_certs import data
+from test_mfa import now_step, totp
 from harness import ServerTestCase
 import snapshot_replay
 
@@ -90,8 +93,6 @@ class AccountSummary(ServerTestCase):
     COUNTS = ["AccountPasswordPresent", "Groups", "InstanceProfiles", "MFADevices",
               "MFADevicesInUse", "Policies", "PolicyVersionsInUse", "Providers", "Roles",
               "ServerCertificates", "Users"]
-    # Kinds iamlite does not have yet (their operations answer 501), left out of the deltas.
-    NOT_MODELLED = {"MFADevices", "MFADevicesInUse", "Providers", "ServerCertificates"}
 
     @unittest.skipUnless(snapshot_replay.available(), "real-AWS recordings not present")
     def test_every_recorded_key_and_quota(self):
@@ -115,12 +116,25 @@ class AccountSummary(ServerTestCase):
                                      PolicyDocument=MOCK_POLICY)["Policy"]["Arn"]
         self.iam.attach_role_policy(RoleName="sum-role", PolicyArn=arn)
         self.iam.create_instance_profile(InstanceProfileName="sum-ip")
+        # The recording also made an MFA device in use, two identity providers (OIDC and SAML)
+        # and a server certificate.
+        seed = self.iam.create_virtual_mfa_device(
+            VirtualMFADeviceName="sum-mfa")["VirtualMFADevice"]
+        step = now_step()
+        self.iam.enable_mfa_device(UserName="sum-user", SerialNumber=seed["SerialNumber"],
+                                   AuthenticationCode1=totp(seed["Base32StringSeed"], step - 1),
+                                   AuthenticationCode2=totp(seed["Base32StringSeed"], step))
+        self.iam.create_open_id_connect_provider(Url="https://sum.example.com",
+                                                 ClientIDList=["sum"])
+        self.iam.create_saml_provider(Name="sum-saml", SAMLMetadataDocument=METADATA)
+        self.iam.upload_server_certificate(ServerCertificateName="sum-cert",
+                                           CertificateBody=data("leaf.pem"),
+                                           PrivateKey=data("leaf.key"))
         after = self.iam.get_account_summary()["SummaryMap"]
         deltas = recorded("test_iam_account_summary.snapshot.json",
                           "test_get_account_summary_with_resources")["resource-deltas"]
         for key in self.COUNTS:
-            want = 0 if key in self.NOT_MODELLED else deltas[key]
-            self.assertEqual(after[key] - before[key], want, key)
+            self.assertEqual(after[key] - before[key], deltas[key], key)
 
     def test_policy_versions_in_use_follow_attachments(self):
         arn = self.iam.create_policy(PolicyName="piu-policy",

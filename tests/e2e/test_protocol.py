@@ -227,3 +227,29 @@ class QuietAndCli(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Banner(unittest.TestCase):
+    def banner(self, *args):
+        from harness import Server
+        srv = Server(*args)
+        try:
+            deadline = time.time() + 5
+            while time.time() < deadline and not any("console" in l for l in srv.log_lines):
+                time.sleep(0.02)
+            return srv.endpoint, "".join(srv.log_lines)
+        finally:
+            self.assertEqual(srv.stop(), 0)
+
+    def test_names_endpoint_mode_state_and_console(self):
+        endpoint, text = self.banner()
+        self.assertIn("  endpoint  %s  (aws --endpoint-url %s" % (endpoint, endpoint), text)
+        self.assertIn("  mode      friendly: any credentials accepted", text)
+        self.assertIn("  accounts  123456789012 by default (root key id test)", text)
+        self.assertIn("  state     in memory", text)
+        self.assertIn("  console   %s/console" % endpoint, text)
+
+    def test_enforce_mode_is_named(self):
+        _, text = self.banner("--enforce", "--account", "111122223333")
+        self.assertIn("  mode      enforce: signatures checked, every call authorized", text)
+        self.assertIn("  accounts  111122223333 by default", text)

@@ -55,6 +55,21 @@ class TerraformFoundingExample(ServerTestCase):
         with self.assertRaises(self.iam.exceptions.NoSuchEntityException):
             self.iam.get_login_profile(UserName="jane")
 
+        role = self.iam.get_role(RoleName="WebApp")["Role"]
+        self.assertEqual(role["Path"], "/company/")
+        self.assertEqual(role["MaxSessionDuration"], 7200)
+        self.assertEqual(role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"],
+                         {"Service": "ec2.amazonaws.com"})
+        boundary = self.iam.get_policy(
+            PolicyArn=role["PermissionsBoundary"]["PermissionsBoundaryArn"])["Policy"]
+        self.assertEqual(boundary["PolicyName"], "WebAppBoundary")
+        self.assertEqual(self.iam.list_role_policies(RoleName="WebApp")["PolicyNames"],
+                         ["AppBucket"])
+        self.assertEqual([p["PolicyName"] for p in self.iam.list_attached_role_policies(
+            RoleName="WebApp")["AttachedPolicies"]], ["AmazonSQSFullAccess"])
+        profile = self.iam.get_instance_profile(InstanceProfileName="WebApp")["InstanceProfile"]
+        self.assertEqual([r["RoleName"] for r in profile["Roles"]], ["WebApp"])
+
         plan = self.tf("plan", "-detailed-exitcode", "-no-color", check=False)
         self.assertEqual(plan.returncode, 0, "second plan shows changes:\n" + plan.stdout[-4000:])
 
@@ -62,6 +77,8 @@ class TerraformFoundingExample(ServerTestCase):
         self.assertEqual(self.iam.list_users()["Users"], [])
         self.assertEqual(self.iam.list_groups()["Groups"], [])
         self.assertEqual(self.iam.list_policies(Scope="Local")["Policies"], [])
+        self.assertEqual(self.iam.list_roles()["Roles"], [])
+        self.assertEqual(self.iam.list_instance_profiles()["InstanceProfiles"], [])
         shutil.rmtree(self.work, ignore_errors=True)
 
 

@@ -164,8 +164,8 @@ TEST_F(AccountTest, SummaryCountsMoveAsRecordedWhenEntitiesAreCreated) {
   Attach(EntityKind::kRole, "r1", PolicyArn("p1"));
   ASSERT_TRUE(ops::CreateInstanceProfile(ctx_, {"ip1", "/", {}}));
   auto after = Summary();
-  // test_get_account_summary_with_resources, for the kinds iamlite has (MFA devices,
-  // providers and server certificates are not modelled: their deltas stay 0).
+  // test_get_account_summary_with_resources for the kinds made here (no MFA device, provider
+  // or server certificate: their deltas are 0; tests/e2e/test_account.py makes them too).
   const std::map<std::string, std::int64_t> deltas = {{"AccountPasswordPresent", 0},
                                                       {"Groups", 1},
                                                       {"InstanceProfiles", 1},

@@ -8,9 +8,11 @@
 #include "core/base64.h"
 #include "core/ops/identity_providers.h"
 #include "core/ops/inline_policies.h"
+#include "core/ops/mfa.h"
 #include "core/ops/roles.h"
 #include "core/ops/sts_sessions.h"
 #include "core/ops/users.h"
+#include "core/totp.h"
 #include "tests/unit/op_test_base.h"
 
 namespace iamlite {
@@ -256,8 +258,30 @@ TEST_F(StsTest, GetSessionToken) {
   EXPECT_EQ(root->session->arn, "arn:aws:iam::123456789012:root");
   Caller jane = UserCaller("jane");
   OpContext c{store_, clock_, ids_, jane};
-  auto user = ops::GetSessionToken(c, std::nullopt, "arn:aws:iam::123456789012:mfa/jane", "123456");
-  ASSERT_TRUE(user.has_value());
+  // Jane's virtual MFA device, enabled with two consecutive codes of its seed.
+  Caller root_caller = Caller::Root(kAccountA);
+  OpContext rc{store_, clock_, ids_, root_caller};
+  auto device = ops::CreateVirtualMfaDevice(rc, {"jane", "/", {}});
+  ASSERT_TRUE(device.has_value());
+  auto seed = totp::Base32Decode(device->base32_seed);
+  auto code = [&](std::int64_t offset) {
+    return totp::HotpCode(*seed, static_cast<std::uint64_t>(totp::StepAt(clock_.Now()) + offset));
+  };
+  ASSERT_TRUE(ops::EnableMfaDevice(rc, {"jane", device->serial_number, code(-1), code(0)}));
+  // A code the device does not show now, and a device that is not jane's, are refused.
+  const std::string wrong = code(0) == "000000" ? "111111" : "000000";
+  auto bad = ops::GetSessionToken(c, std::nullopt, device->serial_number, wrong);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.error().code, "AccessDenied");
+  EXPECT_EQ(bad.error().message,
+            "MultiFactorAuthentication failed with invalid MFA one time pass code.");
+  auto other =
+      ops::GetSessionToken(c, std::nullopt, "arn:aws:iam::123456789012:mfa/nobody", code(0));
+  ASSERT_FALSE(other.has_value());
+  EXPECT_EQ(other.error().message.rfind("MultiFactorAuthentication failed, unable to validate", 0),
+            0u);
+  auto user = ops::GetSessionToken(c, std::nullopt, device->serial_number, code(0));
+  ASSERT_TRUE(user.has_value()) << user.error().message;
   EXPECT_EQ(user->session->expiration - user->session->issued, 43200LL * 1000);
   EXPECT_TRUE(user->session->mfa);
   Caller session = ops::CallerOfSession(user->session);

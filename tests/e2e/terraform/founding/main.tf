@@ -116,6 +116,65 @@ resource "aws_iam_access_key" "cli" {
   user     = aws_iam_user.person[each.key].name
 }
 
+# The web application's EC2 instances act as a role: trusted by EC2, reached through an
+# instance profile, with an inline and a managed policy, and a permissions boundary that caps
+# what any policy of the role can grant.
+resource "aws_iam_policy" "web_boundary" {
+  name        = "WebAppBoundary"
+  path        = "/company/"
+  description = "The most the web application's role may ever do"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "AppDataOnly"
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject", "sqs:SendMessage", "sqs:ReceiveMessage"]
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_iam_role" "web_app" {
+  name                 = "WebApp"
+  path                 = "/company/"
+  description          = "Assumed by the web application's EC2 instances"
+  permissions_boundary = aws_iam_policy.web_boundary.arn
+  max_session_duration = 7200
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "ec2.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+  tags = { team = "web" }
+}
+
+resource "aws_iam_role_policy" "web_app_data" {
+  name = "AppBucket"
+  role = aws_iam_role.web_app.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject", "s3:PutObject"]
+      Resource = "arn:aws:s3:::example-app-bucket/*"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "web_app_queue" {
+  role       = aws_iam_role.web_app.name
+  policy_arn = "arn:aws:iam::aws:policy/AmazonSQSFullAccess"
+}
+
+resource "aws_iam_instance_profile" "web_app" {
+  name = "WebApp"
+  path = "/company/"
+  role = aws_iam_role.web_app.name
+}
+
 output "users" {
   value = { for name, u in aws_iam_user.person : name => u.arn }
 }
