@@ -118,12 +118,12 @@ class AccountSummary(ServerTestCase):
         self.iam.create_instance_profile(InstanceProfileName="sum-ip")
         # The recording also made an MFA device in use, two identity providers (OIDC and SAML)
         # and a server certificate.
-        seed = self.iam.create_virtual_mfa_device(
+        device = self.iam.create_virtual_mfa_device(
             VirtualMFADeviceName="sum-mfa")["VirtualMFADevice"]
-        step = now_step()
-        self.iam.enable_mfa_device(UserName="sum-user", SerialNumber=seed["SerialNumber"],
-                                   AuthenticationCode1=totp(seed["Base32StringSeed"], step - 1),
-                                   AuthenticationCode2=totp(seed["Base32StringSeed"], step))
+        seed, step = device["Base32StringSeed"].decode(), now_step()
+        self.iam.enable_mfa_device(UserName="sum-user", SerialNumber=device["SerialNumber"],
+                                   AuthenticationCode1=totp(seed, step - 1),
+                                   AuthenticationCode2=totp(seed, step))
         self.iam.create_open_id_connect_provider(Url="https://sum.example.com",
                                                  ClientIDList=["sum"])
         self.iam.create_saml_provider(Name="sum-saml", SAMLMetadataDocument=METADATA)
