@@ -12,6 +12,7 @@ import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
+from test_mfa import now_step, totp
 from harness import CREDS, ServerTestCase
 
 ACCOUNT = "123456789012"
@@ -229,9 +230,27 @@ class StsBoto3(ServerTestCase):
         self.addCleanup(self.iam.delete_access_key, UserName="sts-mfa-user",
                         AccessKeyId=key["AccessKeyId"])
         user_sts = client(self.server, "sts", key["AccessKeyId"], key["SecretAccessKey"])
+        # Its virtual MFA device, enabled with two consecutive codes.
+        device = self.iam.create_virtual_mfa_device(
+            VirtualMFADeviceName="sts-mfa-user")["VirtualMFADevice"]
+        serial, seed, step = device["SerialNumber"], device["Base32StringSeed"].decode(), now_step()
+        self.iam.enable_mfa_device(UserName="sts-mfa-user", SerialNumber=serial,
+                                   AuthenticationCode1=totp(seed, step - 1),
+                                   AuthenticationCode2=totp(seed, step))
+        self.addCleanup(self.iam.deactivate_mfa_device, UserName="sts-mfa-user",
+                        SerialNumber=serial)
+        wrong = "000000" if totp(seed, step) != "000000" else "111111"
+        self.assertError("AccessDenied", 403,
+                         "MultiFactorAuthentication failed with invalid MFA one time pass code.",
+                         user_sts.get_session_token, SerialNumber=serial, TokenCode=wrong)
+        self.assertError("AccessDenied", 403,
+                         "MultiFactorAuthentication failed, unable to validate MFA code.  Please "
+                         "verify your MFA serial number is valid and associated with this user.",
+                         user_sts.get_session_token,
+                         SerialNumber="arn:aws:iam::%s:mfa/nobody" % ACCOUNT,
+                         TokenCode=totp(seed, step))
         creds = user_sts.get_session_token(
-            DurationSeconds=900, SerialNumber="arn:aws:iam::%s:mfa/sts-mfa-user" % ACCOUNT,
-            TokenCode="123456")["Credentials"]
+            DurationSeconds=900, SerialNumber=serial, TokenCode=totp(seed, now_step()))["Credentials"]
         ident = session_client(self.server, "sts", creds).get_caller_identity()
         self.assertEqual(ident["Arn"], "arn:aws:iam::%s:user/sts-mfa-user" % ACCOUNT)
         self.assertTrue(ident["UserId"].startswith("AIDA"))
