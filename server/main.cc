@@ -19,6 +19,7 @@
 #include "server/cli.h"
 #include "server/http_client.h"
 #include "server/http_server.h"
+#include "server/progress.h"
 #include "server/version.h"
 
 namespace {
@@ -145,15 +146,23 @@ int LoadFixtures(iamlite::App& app, const std::vector<std::string>& files,
   iamlite::SystemClock clock;
   iamlite::RandomIdGenerator ids;
   iamlite::Store scratch(&clock);
-  for (const auto& file : files) {
-    auto ok = iamlite::state::ApplyFixtureFile(file, scratch, clock, ids, {account});
+  iamlite::Progress progress("fixtures");
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    progress.Stage("loading " + files[i] + " (" + std::to_string(i + 1) + " of " +
+                   std::to_string(files.size()) + ")");
+    auto ok = iamlite::state::ApplyFixtureFile(files[i], scratch, clock, ids, {account});
     if (!ok) {
+      progress.Abandon();
       std::cerr << "iamlite: fixture error: " << ok.error() << "\n";
       return 2;
     }
   }
-  if (auto ok = app.store().ReplaceAll(scratch.Snapshot()); !ok)
+  progress.Stage("installing");
+  if (auto ok = app.store().ReplaceAll(scratch.Snapshot()); !ok) {
+    progress.Abandon();
     return Error("cannot install the fixtures: " + ok.error().message);
+  }
+  progress.Done(std::to_string(files.size()) + " file(s) loaded");
   return 0;
 }
 
@@ -378,30 +387,51 @@ int RunImport(int argc, char** argv) {
   if (file.empty()) return Fail("import: name the FILE to import (- for standard input)");
   if (!target.url.empty() && !target.state_dir.empty())
     return Fail("import: give --state-dir or --url, not both");
+  iamlite::Progress progress("import " + file);
+  progress.Stage("reading");
   std::string text;
   if (file == "-") {
     text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
   } else {
     auto read = iamlite::state::ReadWholeFile(file);
-    if (!read) return Error(read.error());
+    if (!read) {
+      progress.Abandon();
+      return Error(read.error());
+    }
     text = std::move(*read);
   }
   if (!target.state_dir.empty()) {
     auto dir = OpenOffline(target.state_dir);
-    if (!dir) return Error(dir.error());
+    if (!dir) {
+      progress.Abandon();
+      return Error(dir.error());
+    }
     iamlite::RandomIdGenerator ids;
     iamlite::SystemClock clock;
+    progress.Stage("checking " + iamlite::HumanBytes(text.size()));
     auto imported = iamlite::state::ImportDocumentText(text, {&ids, clock.Now()});
-    if (!imported) return Error(file + ": " + imported.error().ToString());
+    if (!imported) {
+      progress.Abandon();
+      return Error(file + ": " + imported.error().ToString());
+    }
     std::vector<const iamlite::AccountState*> accounts;
     for (const auto& [id, s] : imported->accounts) accounts.push_back(&s);
-    if (auto ok = (*dir)->OnReplaceAll(accounts); !ok) return Error(ok.error().message);
+    progress.Stage("writing " + std::to_string(accounts.size()) + " account(s) to " +
+                   target.state_dir);
+    if (auto ok = (*dir)->OnReplaceAll(accounts); !ok) {
+      progress.Abandon();
+      return Error(ok.error().message);
+    }
+    progress.Done(std::to_string(accounts.size()) + " account(s) imported");
     std::cout << iamlite::state::ImportSummary(*imported).dump(2) << "\n";
     return 0;
   }
   std::string url = Trimmed(target.url.empty() ? DefaultUrl() : target.url) + "/iamlite/state";
+  progress.Stage("sending " + iamlite::HumanBytes(text.size()) + " to " + url);
   auto res = iamlite::HttpFetch("PUT", url, text, "application/json");
+  if (!res || res->status != 200) progress.Abandon();
   if (!res) return Error(res.error());
+  if (res->status == 200) progress.Done("replaced the server's state");
   if (res->status != 200) {
     auto parsed = iamlite::state::ParseJsonText(res->body);
     if (parsed && parsed->is_object() && parsed->contains("message")) {
