@@ -28,9 +28,8 @@ using ChangeOp =
                  Put<ManagedPolicy>, Erase<ManagedPolicy>, Put<AccessKey>, Erase<AccessKey>,
                  Put<InstanceProfile>, Erase<InstanceProfile>, Put<AccountSettings>,
                  Put<OidcProvider>, Erase<OidcProvider>, Put<SamlProvider>, Erase<SamlProvider>,
-                 Put<StsSession>, Erase<StsSession>,
-                 Put<MfaDevice>,
-                 Erase<MfaDevice>, Put<SshPublicKey>, Erase<SshPublicKey>, Put<SigningCertificate>,
+                 Put<StsSession>, Erase<StsSession>, Put<MfaDevice>, Erase<MfaDevice>,
+                 Put<SshPublicKey>, Erase<SshPublicKey>, Put<SigningCertificate>,
                  Erase<SigningCertificate>, Put<ServerCertificate>, Erase<ServerCertificate>>;
 
 struct Change {

@@ -103,10 +103,10 @@ bool IsEmpty(const AccountState& s) {
          s.access_keys.empty() && s.instance_profiles.empty() && s.oidc_providers.empty() &&
          s.saml_providers.empty() && s.sts_sessions.empty() && s.mfa_devices.empty() &&
          s.ssh_public_keys.empty() && s.signing_certificates.empty() &&
-         s.server_certificates.empty() && !set.password_policy &&
-         set.aliases.empty() && set.aws_policy_attachments.empty() &&
-         set.aws_policy_boundary_usage.empty() && !set.credential_report &&
-         set.global_endpoint_token_version.empty() && !set.outbound_issuer;
+         s.server_certificates.empty() && !set.password_policy && set.aliases.empty() &&
+         set.aws_policy_attachments.empty() && set.aws_policy_boundary_usage.empty() &&
+         !set.credential_report && set.global_endpoint_token_version.empty() &&
+         !set.outbound_issuer;
 }
 
 Store::Slot& Store::SlotFor(const std::string& account) {

@@ -30,14 +30,14 @@ class ActionTable {
 };
 
 // One registration function per area (server/actions/<area>.cc).
-void RegisterUserActions(ActionTable& table);        // users.cc
-void RegisterGroupActions(ActionTable& table);       // groups.cc
-void RegisterRoleActions(ActionTable& table);        // roles.cc: roles, instance profiles
-void RegisterPolicyActions(ActionTable& table);      // policies.cc: managed, inline, attach
-void RegisterCredentialActions(ActionTable& table);  // credentials.cc: keys, passwords
-void RegisterAccountActions(ActionTable& table);     // account.cc: summary, details, aliases
-void RegisterStsActions(ActionTable& table);         // sts.cc
-void RegisterSimulatorActions(ActionTable& table);   // simulator.cc: policy simulator
+void RegisterUserActions(ActionTable& table);              // users.cc
+void RegisterGroupActions(ActionTable& table);             // groups.cc
+void RegisterRoleActions(ActionTable& table);              // roles.cc: roles, instance profiles
+void RegisterPolicyActions(ActionTable& table);            // policies.cc: managed, inline, attach
+void RegisterCredentialActions(ActionTable& table);        // credentials.cc: keys, passwords
+void RegisterAccountActions(ActionTable& table);           // account.cc: summary, details, aliases
+void RegisterStsActions(ActionTable& table);               // sts.cc
+void RegisterSimulatorActions(ActionTable& table);         // simulator.cc: policy simulator
 void RegisterIdentityProviderActions(ActionTable& table);  // identity_providers.cc: OIDC, SAML
 
 // service_credentials.cc: service-specific credentials
