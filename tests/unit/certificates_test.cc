@@ -2,10 +2,6 @@
 // the state export of every per-user credential kind (MFA devices, SSH keys, certificates).
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "core/ops/mfa.h"
 #include "core/ops/server_certificates.h"
 #include "core/ops/signing_certificates.h"
@@ -15,20 +11,13 @@
 #include "core/state/document.h"
 #include "core/totp.h"
 #include "tests/unit/op_test_base.h"
-
-#ifndef IAMLITE_SOURCE_DIR
-#define IAMLITE_SOURCE_DIR "."
-#endif
+#include "tests/unit/test_util.h"
 
 namespace iamlite {
 namespace {
 
 std::string Data(const std::string& name) {
-  std::ifstream in(std::filesystem::path(IAMLITE_SOURCE_DIR) / "tests" / "data" / "keys_certs" /
-                   name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return testing::ReadSourceFile("tests/data/keys_certs/" + name);
 }
 
 class CertificatesTest : public testing::OpTest {

@@ -3,27 +3,17 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
-#include <filesystem>
-#include <fstream>
 #include <iomanip>
-#include <sstream>
 
 #include "core/ops/certificates_pem.h"
 #include "core/ops/ssh_keys_format.h"
-
-#ifndef IAMLITE_SOURCE_DIR
-#define IAMLITE_SOURCE_DIR "."
-#endif
+#include "tests/unit/test_util.h"
 
 namespace iamlite {
 namespace {
 
 std::string Data(const std::string& name) {
-  std::ifstream in(std::filesystem::path(IAMLITE_SOURCE_DIR) / "tests" / "data" / "keys_certs" /
-                   name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return testing::ReadSourceFile("tests/data/keys_certs/" + name);
 }
 
 std::string Trimmed(std::string s) {

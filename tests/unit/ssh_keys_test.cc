@@ -2,26 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 #include "core/ops/users.h"
 #include "tests/unit/op_test_base.h"
-
-#ifndef IAMLITE_SOURCE_DIR
-#define IAMLITE_SOURCE_DIR "."
-#endif
+#include "tests/unit/test_util.h"
 
 namespace iamlite {
 namespace {
 
 std::string Data(const std::string& name) {
-  std::ifstream in(std::filesystem::path(IAMLITE_SOURCE_DIR) / "tests" / "data" / "keys_certs" /
-                   name);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  return testing::ReadSourceFile("tests/data/keys_certs/" + name);
 }
 
 class SshKeysTest : public testing::OpTest {
