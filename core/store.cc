@@ -127,7 +127,7 @@ Store::Slot& Store::SlotFor(const std::string& account) {
 
 void Store::Read(const std::string& account, const std::function<void(const AccountState&)>& read) {
   Slot& slot = SlotFor(account);
-  std::lock_guard lock(slot.mu);
+  std::shared_lock lock(slot.mu);
   read(slot.state);
 }
 
@@ -194,7 +194,7 @@ Result<void> Store::ReplaceAll(std::map<std::string, AccountState> accounts) {
       slot->state.created = state.created;
     }
   }
-  std::vector<std::unique_lock<std::mutex>> locks;
+  std::vector<std::unique_lock<RwLock>> locks;
   locks.reserve(accounts_.size());
   for (auto& [id, slot] : accounts_) locks.emplace_back(slot->mu);
 
@@ -223,7 +223,7 @@ Result<void> Store::ReplaceAll(std::map<std::string, AccountState> accounts) {
 
 std::map<std::string, AccountState> Store::Snapshot() const {
   std::shared_lock lock(accounts_mu_);
-  std::vector<std::unique_lock<std::mutex>> locks;
+  std::vector<std::shared_lock<RwLock>> locks;
   locks.reserve(accounts_.size());
   for (const auto& [id, slot] : accounts_) locks.emplace_back(slot->mu);
   std::map<std::string, AccountState> out;
@@ -248,7 +248,7 @@ std::optional<std::string> Store::FindAccessKeyOwner(const std::string& key_id) 
       if (it == accounts_.end()) continue;
       slot = it->second.get();  // slots are never removed (Clear keeps them)
     }
-    std::lock_guard lock(slot->mu);
+    std::shared_lock lock(slot->mu);
     if (slot->state.access_keys.contains(key_id)) return id;
   }
   return std::nullopt;

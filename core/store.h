@@ -1,10 +1,12 @@
-// The in-memory store: account id -> AccountState, one mutex per account.
+// The in-memory store: account id -> AccountState, one reader-writer lock per account.
 //
 // Thread safety: every method may be called from any thread, except SetObserver (call it
-// before the store is shared). Read() and Mutate() hold the account's lock only while their
-// callback runs; callbacks must copy out what they return (or keep shared_ptr<const T>), never
-// references into the state. Methods that lock several accounts (Clear, ReplaceAll, Snapshot)
-// lock them in account-id order, so they never deadlock with each other.
+// before the store is shared). Read() holds the account's lock shared (reads of one account
+// run in parallel and never wait for each other, only for a writer); Mutate(), Clear() and
+// ReplaceAll() hold it exclusively. Both hold it only while their callback runs; callbacks
+// must copy out what they return (or keep shared_ptr<const T>), never references into the
+// state. Methods that lock several accounts (Clear, ReplaceAll, Snapshot) lock them in
+// account-id order, so they never deadlock with each other.
 #pragma once
 
 #include <functional>
@@ -20,6 +22,7 @@
 #include "core/change.h"
 #include "core/clock.h"
 #include "core/error.h"
+#include "core/rw_lock.h"
 
 namespace iamlite {
 
@@ -48,7 +51,8 @@ class Store {
   // `clock` (optional, must outlive the store) stamps each account's creation time.
   explicit Store(const Clock* clock = nullptr) : clock_(clock) {}
 
-  // Runs `read` on the account's state (created empty on first use).
+  // Runs `read` on the account's state (created empty on first use). Several reads of one
+  // account may run at once: `read` must not modify anything shared without its own locking.
   void Read(const std::string& account, const std::function<void(const AccountState&)>& read);
 
   // Runs `plan` on the account's state; when it yields a Change, applies it (and has the
@@ -87,7 +91,9 @@ class Store {
 
  private:
   struct Slot {
-    std::mutex mu;
+    // Shared by readers (Read, Snapshot, FindAccessKeyOwner), exclusive for writers; a
+    // waiting writer goes before new readers (RwLock), so reads cannot starve Mutate.
+    RwLock mu;
     AccountState state;
   };
   Slot& SlotFor(const std::string& account);
@@ -95,7 +101,7 @@ class Store {
 
   const Clock* clock_;
   StoreObserver* observer_ = nullptr;
-  mutable std::shared_mutex accounts_mu_;
+  mutable RwLock accounts_mu_;  // writer-preferring too: ReplaceAll is not starved by SlotFor
   std::map<std::string, std::unique_ptr<Slot>> accounts_;
 };
 

@@ -1,6 +1,9 @@
 #include "server/xml_encoder.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <unordered_map>
 
 #include "core/base64.h"
 #include "core/clock.h"
@@ -84,12 +87,55 @@ class XmlWriter {
 
 void EncodeValue(XmlWriter& w, std::string_view name, const Shape& shape, const json& v);
 
+// The indices of `shape`'s members in name order (the order of a JSON object's keys), made
+// once per shape and thread.
+const std::vector<std::uint16_t>& MembersByName(const Shape& shape) {
+  thread_local std::unordered_map<const Shape*, std::vector<std::uint16_t>> cache;
+  auto [it, fresh] = cache.try_emplace(&shape);
+  if (fresh) {
+    auto& order = it->second;
+    for (std::size_t i = 0; i < shape.members.size(); ++i)
+      order.push_back(static_cast<std::uint16_t>(i));
+    std::sort(order.begin(), order.end(), [&](std::uint16_t a, std::uint16_t b) {
+      return shape.members[a].name < shape.members[b].name;
+    });
+  }
+  return it->second;
+}
+
+// Members in the shape's order. The object's keys and the shape's members are both walked in
+// name order, side by side, instead of one lookup per member (listings encode thousands of
+// structures).
 void EncodeMembers(XmlWriter& w, const Shape& shape, const json& obj) {
   if (!obj.is_object()) return;
-  for (const Member& m : shape.members) {
-    auto it = obj.find(m.name);
-    if (it == obj.end() || it->is_null()) continue;
-    EncodeValue(w, m.name, *m.shape, *it);
+  const std::vector<Member>& members = shape.members;
+  constexpr std::size_t kMaxMembers = 64;
+  if (members.size() > kMaxMembers) {
+    for (const Member& m : members) {
+      auto it = obj.find(m.name);
+      if (it == obj.end() || it->is_null()) continue;
+      EncodeValue(w, m.name, *m.shape, *it);
+    }
+    return;
+  }
+  const json* found[kMaxMembers];
+  std::fill_n(found, members.size(), nullptr);
+  const auto& map = obj.get_ref<const json::object_t&>();
+  const auto& order = MembersByName(shape);
+  auto key = map.begin();
+  for (std::size_t k = 0; key != map.end() && k < order.size();) {
+    const int c = key->first.compare(members[order[k]].name);
+    if (c < 0) {
+      ++key;
+    } else if (c > 0) {
+      ++k;
+    } else {
+      found[order[k++]] = &(key++)->second;
+    }
+  }
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (!found[i] || found[i]->is_null()) continue;
+    EncodeValue(w, members[i].name, *members[i].shape, *found[i]);
   }
 }
 
@@ -183,8 +229,12 @@ void OpenRoot(XmlWriter& w, std::string_view name, const std::string& xml_namesp
 
 std::string EncodeResponse(const ServiceModel& model, const Operation& op, const json& output,
                            const std::string& request_id) {
+  // Start from the size of this thread's previous response to the operation: a large listing
+  // then skips its dozen doublings (each a copy of all written so far).
+  thread_local std::unordered_map<const Operation*, std::size_t> last_sizes;
+  std::size_t& last_size = last_sizes.try_emplace(&op, 1024).first->second;
   std::string out;
-  out.reserve(1024);
+  out.reserve(last_size + last_size / 8);
   XmlWriter w(out);
   const std::string root = op.name + "Response";
   OpenRoot(w, root, model.xml_namespace());
@@ -198,6 +248,7 @@ std::string EncodeResponse(const ServiceModel& model, const Operation& op, const
   w.Element("RequestId", request_id);
   w.Close("ResponseMetadata");
   w.Close(root);
+  last_size = std::max<std::size_t>(1024, out.size());
   return out;
 }
 

@@ -39,7 +39,7 @@ std::string Str(const json& in, std::string_view member) {
 }
 
 policy::PolicySource Source(const ops::EffectivePolicy& p) {
-  return {p.id, p.type, p.label, policy::CompileShared(*p.parsed)};
+  return {p.id, p.type, p.label, policy::CompileCached(p.parsed)};
 }
 
 void AddTags(const Tags& tags, std::string_view prefix, policy::ContextKeys& context) {
@@ -56,9 +56,7 @@ std::shared_ptr<const policy::Policy> ManagedDocument(const AccountState& s,
       if (v.id == ref->customer->default_version_id) return v.document.compiled;
     return nullptr;
   }
-  auto parsed =
-      policy::ParsePolicy(ref->aws->DefaultVersion()->document, policy::PolicyKind::kIdentity);
-  return parsed ? *parsed : nullptr;
+  return ops::AwsManagedDocument(*ref->aws);
 }
 
 void AddSessionPolicies(const AccountState& s, const StsSession& session, Evaluation& out) {

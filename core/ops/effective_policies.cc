@@ -1,6 +1,8 @@
 #include "core/ops/effective_policies.h"
 
+#include <mutex>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/names.h"
 #include "core/ops/lookup.h"
@@ -26,10 +28,8 @@ std::optional<EffectivePolicy> Managed(const AccountState& s, const std::string&
     if (!p.parsed) return std::nullopt;
   } else {
     p.id = ref->aws->name;
-    auto parsed =
-        policy::ParsePolicy(ref->aws->DefaultVersion()->document, policy::PolicyKind::kIdentity);
-    if (!parsed) return std::nullopt;
-    p.parsed = *parsed;
+    p.parsed = AwsManagedDocument(*ref->aws);
+    if (!p.parsed) return std::nullopt;
   }
   p.label = label_prefix + "managed policy " + p.id;
   return p;
@@ -53,6 +53,24 @@ void AddTags(const Tags& tags, policy::ContextKeys& context) {
 }
 
 }  // namespace
+
+std::shared_ptr<const policy::Policy> AwsManagedDocument(const AwsManagedPolicy& p) {
+  // The catalogue never changes and lives until exit: one parse per version, kept for good
+  // (bounded by the catalogue's size), keyed by the version's address.
+  static std::mutex mu;
+  static auto* const parsed = new std::unordered_map<const AwsManagedPolicy::Version*,
+                                                     std::shared_ptr<const policy::Policy>>();
+  const AwsManagedPolicy::Version* v = p.DefaultVersion();
+  if (!v) return nullptr;
+  {
+    std::lock_guard lock(mu);
+    if (auto it = parsed->find(v); it != parsed->end()) return it->second;
+  }
+  auto doc = policy::ParsePolicy(v->document, policy::PolicyKind::kIdentity);
+  std::shared_ptr<const policy::Policy> out = doc ? *doc : nullptr;
+  std::lock_guard lock(mu);
+  return parsed->try_emplace(v, out).first->second;
+}
 
 Result<EffectivePolicies> EffectivePoliciesOf(const AccountState& s, const std::string& account,
                                               const std::string& arn) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/account_state.h"
+#include "core/aws_managed_policies.h"
 #include "core/error.h"
 #include "core/ops/context.h"
 #include "core/policy/policy.h"
@@ -38,6 +39,10 @@ struct EffectivePolicies {
 };
 
 inline constexpr const char* kIamPolicySourceType = "IAM Policy";
+
+// The default version of an AWS managed policy, parsed once per process (the catalogue is
+// immutable); nullptr if it does not parse.
+std::shared_ptr<const policy::Policy> AwsManagedDocument(const AwsManagedPolicy& p);
 
 // The policies of the user, group or role `arn` names. A malformed ARN or one naming no
 // entity of this account: NoSuchEntity with the lookup's message ("The user with name X

@@ -25,6 +25,10 @@ std::string FoldKey(std::string_view key) {
 PolicySource Source(std::string id, std::string type, std::string label, const policy::Policy& p) {
   return {std::move(id), std::move(type), std::move(label), policy::CompileShared(p)};
 }
+// A stored policy of the principal: compiled once, then shared (policy::CompileCached).
+PolicySource Source(const EffectivePolicy& p) {
+  return {p.id, p.type, p.label, policy::CompileCached(p.parsed)};
+}
 
 Result<std::shared_ptr<const policy::Policy>> ParseInput(const std::string& text,
                                                          policy::PolicyKind kind) {
@@ -99,12 +103,8 @@ struct Prepared {
 Result<void> Prepare(const SimulationInput& in, const std::string& account,
                      std::optional<EffectivePolicies> principal, Prepared& out) {
   if (principal) {
-    for (const auto& p : principal->identity)
-      out.input.identity.push_back(Source(p.id, p.type, p.label, *p.parsed));
-    if (principal->boundary) {
-      const auto& b = *principal->boundary;
-      out.input.boundary = Source(b.id, b.type, b.label, *b.parsed);
-    }
+    for (const auto& p : principal->identity) out.input.identity.push_back(Source(p));
+    if (principal->boundary) out.input.boundary = Source(*principal->boundary);
     out.principal = principal->principal;
     out.context = principal->context;
   } else {

@@ -1,6 +1,9 @@
 #include "core/policy/compiled_policy.h"
 
 #include <algorithm>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
 
 #include "core/policy/policy_variables.h"
 
@@ -92,5 +95,62 @@ CompiledPolicy Compile(const Policy& policy) {
 std::shared_ptr<const CompiledPolicy> CompileShared(const Policy& policy) {
   return std::make_shared<const CompiledPolicy>(Compile(policy));
 }
+
+namespace {
+
+class CompileCache {
+ public:
+  std::shared_ptr<const CompiledPolicy> Get(const std::shared_ptr<const Policy>& policy) {
+    {
+      std::shared_lock lock(mu_);
+      auto it = entries_.find(policy.get());
+      if (it != entries_.end() && SameObject(it->second.owner, policy)) return it->second.compiled;
+    }
+    auto compiled = CompileShared(*policy);  // outside the lock: two racing threads both compile
+    std::unique_lock lock(mu_);
+    if (entries_.size() >= sweep_at_) Sweep();
+    entries_.insert_or_assign(policy.get(), Entry{policy, compiled});
+    return compiled;
+  }
+  std::size_t Size() const {
+    std::shared_lock lock(mu_);
+    return entries_.size();
+  }
+
+ private:
+  struct Entry {
+    std::weak_ptr<const Policy> owner;
+    std::shared_ptr<const CompiledPolicy> compiled;
+  };
+  // The weak pointer keeps the policy's control block (and, with make_shared, its storage)
+  // allocated, so no other policy can reuse the address while the entry exists; comparing
+  // owners still guards against aliasing shared_ptrs.
+  static bool SameObject(const std::weak_ptr<const Policy>& a,
+                         const std::shared_ptr<const Policy>& b) {
+    return !a.expired() && !a.owner_before(b) && !b.owner_before(a);
+  }
+  void Sweep() {
+    std::erase_if(entries_, [](const auto& e) { return e.second.owner.expired(); });
+    sweep_at_ = std::max<std::size_t>(1024, entries_.size() * 2);
+  }
+
+  mutable std::shared_mutex mu_;
+  std::unordered_map<const Policy*, Entry> entries_;
+  std::size_t sweep_at_ = 1024;
+};
+
+CompileCache& TheCompileCache() {
+  static CompileCache* const cache = new CompileCache();  // leaked: no exit-time order issues
+  return *cache;
+}
+
+}  // namespace
+
+std::shared_ptr<const CompiledPolicy> CompileCached(const std::shared_ptr<const Policy>& policy) {
+  if (!policy) return nullptr;
+  return TheCompileCache().Get(policy);
+}
+
+std::size_t CompileCacheSize() { return TheCompileCache().Size(); }
 
 }  // namespace iamlite::policy

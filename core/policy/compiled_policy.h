@@ -77,6 +77,17 @@ class CompiledPolicy {
 CompiledPolicy Compile(const Policy& policy);
 std::shared_ptr<const CompiledPolicy> CompileShared(const Policy& policy);
 
+// The compiled form of the policy object `policy` points at, compiled on the first call for
+// that object and shared by later ones (the simulator and the authorizer evaluate the same
+// stored policies request after request). Policies are immutable and every write makes a new
+// object, so the cache needs no invalidation: an entry is keyed by the object's identity (its
+// shared_ptr owner, held weakly), and one whose policy is gone is never returned and is swept
+// out as the cache grows. Use it for stored policies, not for ones parsed per request.
+// Thread-safe.
+std::shared_ptr<const CompiledPolicy> CompileCached(const std::shared_ptr<const Policy>& policy);
+// How many entries the cache holds (live or not yet swept); for tests.
+std::size_t CompileCacheSize();
+
 template <class F>
 void CompiledPolicy::ForEachCandidate(std::string_view service, F&& f) const {
   const std::vector<std::uint32_t>* named = ForService(service);

@@ -43,13 +43,20 @@ Json ToJson(const ops::PolicyVersionView& v, bool with_document) {
 }
 
 Json ToJson(const ops::AttachedPolicy& p) {
-  return Json{{"PolicyName", p.name}, {"PolicyArn", p.arn}};
+  Json j;  // members one by one: an initializer list builds and copies a pair per member
+  j["PolicyName"] = p.name;
+  j["PolicyArn"] = p.arn;
+  return j;
 }
 
 Json ToJson(const InlinePolicies& policies) {
   Json list = Json::array();
-  for (const auto& [name, doc] : policies)
-    list.push_back({{"PolicyName", name}, {"PolicyDocument", UrlEncodePolicy(doc.text)}});
+  for (const auto& [name, doc] : policies) {
+    Json j;
+    j["PolicyName"] = name;
+    j["PolicyDocument"] = UrlEncodePolicy(doc.text);
+    list.push_back(std::move(j));
+  }
   return list;
 }
 

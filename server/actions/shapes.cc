@@ -26,12 +26,20 @@ PageRequest PageOf(const Json& in) {
 
 Json ToJson(const Tags& tags) {
   Json arr = Json::array();
-  for (const auto& t : tags) arr.push_back({{"Key", t.key}, {"Value", t.value}});
+  for (const auto& t : tags) {
+    Json j;  // members one by one: an initializer list builds and copies a pair per member
+    j["Key"] = t.key;
+    j["Value"] = t.value;
+    arr.push_back(std::move(j));
+  }
   return arr;
 }
 
 Json PermissionsBoundaryJson(const std::string& policy_arn) {
-  return {{"PermissionsBoundaryType", "Policy"}, {"PermissionsBoundaryArn", policy_arn}};
+  Json j;
+  j["PermissionsBoundaryType"] = "Policy";
+  j["PermissionsBoundaryArn"] = policy_arn;
+  return j;
 }
 
 Json ToJson(const User& u, const std::string& account, bool full) {
@@ -57,11 +65,13 @@ Json ToJson(const User& u, const std::string& account, bool full) {
 }
 
 Json ToJson(const Group& g, const std::string& account) {
-  return Json{{"Path", g.path},
-              {"GroupName", g.name},
-              {"GroupId", g.id},
-              {"Arn", g.Arn(account)},
-              {"CreateDate", g.create_date}};
+  Json j;
+  j["Path"] = g.path;
+  j["GroupName"] = g.name;
+  j["GroupId"] = g.id;
+  j["Arn"] = g.Arn(account);
+  j["CreateDate"] = g.create_date;
+  return j;
 }
 
 }  // namespace iamlite::shapes
