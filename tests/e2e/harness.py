@@ -22,10 +22,10 @@ CREDS = {"AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
          "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
          "AWS_DEFAULT_REGION": "us-east-1"}
 
-# First lines of the reports of AddressSanitizer, LeakSanitizer, UndefinedBehaviorSanitizer and
-# ThreadSanitizer.
-SANITIZER_MARKERS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
-                     "WARNING: ThreadSanitizer", "ERROR: ThreadSanitizer")
+# First lines of the reports of AddressSanitizer, LeakSanitizer, ThreadSanitizer and
+# UndefinedBehaviorSanitizer ("FILE:LINE:COLUMN: runtime error: ...").
+SANITIZER_REPORT = re.compile(r"==\d+==ERROR: (AddressSanitizer|LeakSanitizer|ThreadSanitizer)"
+                              r"|WARNING: ThreadSanitizer|(:\d+:\d+|<unknown>): runtime error: ")
 
 
 def sanitizer_reports(pid, stderr_text=""):
@@ -42,7 +42,7 @@ def sanitizer_reports(pid, stderr_text=""):
         if os.path.exists(name):
             with open(name, errors="replace") as f:
                 reports.append(f.read())
-    if any(m in stderr_text for m in SANITIZER_MARKERS):
+    if SANITIZER_REPORT.search(stderr_text):
         reports.append(stderr_text)
     return reports
 
