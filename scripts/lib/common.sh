@@ -29,6 +29,26 @@ apt_install() {
     "${missing[@]}" >/dev/null
 }
 
+# e2e_tools: what the end-to-end tests need beyond the build: boto3 and the AWS CLI for the
+# python3 on PATH (Debian's packages where missing), tests/js's npm packages at the versions
+# package-lock.json pins (tests/e2e/test_js_sdk.py), headless Chromium (test_console.py) and
+# zbarimg (test_mfa.py reads the QR code back).
+e2e_tools() {
+  if ! python3 -c 'import boto3' 2>/dev/null || ! command -v aws >/dev/null; then
+    apt_install python3 python3-boto3 awscli
+    if ! python3 -c 'import boto3' 2>/dev/null; then
+      export PATH="/usr/bin:$PATH"
+    fi
+  fi
+  command -v npm >/dev/null || apt_install nodejs npm
+  if [ ! -d "$ROOT/tests/js/node_modules/@aws-sdk/client-iam" ]; then
+    log "installing tests/js packages from npm"
+    (cd "$ROOT/tests/js" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  command -v chromium >/dev/null || apt_install chromium
+  command -v zbarimg >/dev/null || apt_install zbar-tools
+}
+
 # build DIR TYPE [TARGET...]: configures (once) and builds with Ninja.
 build() {
   local dir="$1" type="$2"

@@ -1,9 +1,13 @@
 """Starts a real iamlite server on a free port for end-to-end tests, and hands out clients.
 
 The binary comes from $IAMLITE_BIN (set by CTest) or build/bin/iamlite.
+Against a sanitizer build (scripts/test-sanitize), Server.stop() fails when the server reported
+an error (a leak at exit included), whether the report went to its standard error or to the
+file log_path names in ASAN_OPTIONS / UBSAN_OPTIONS / TSAN_OPTIONS.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -17,6 +21,30 @@ BIN = os.environ.get("IAMLITE_BIN", os.path.join(ROOT, "build", "bin", "iamlite"
 CREDS = {"AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE",
          "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
          "AWS_DEFAULT_REGION": "us-east-1"}
+
+# First lines of the reports of AddressSanitizer, LeakSanitizer, ThreadSanitizer and
+# UndefinedBehaviorSanitizer ("FILE:LINE:COLUMN: runtime error: ...").
+SANITIZER_REPORT = re.compile(r"==\d+==ERROR: (AddressSanitizer|LeakSanitizer|ThreadSanitizer)"
+                              r"|WARNING: ThreadSanitizer|(:\d+:\d+|<unknown>): runtime error: ")
+
+
+def sanitizer_reports(pid, stderr_text=""):
+    """The sanitizer reports of process `pid`: its files LOG_PATH.PID, and its standard error
+    when that holds one."""
+    paths = set()
+    for var in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "TSAN_OPTIONS"):
+        for opt in re.split(r"[:\s]+", os.environ.get(var, "")):
+            if opt.startswith("log_path="):
+                paths.add(opt[len("log_path="):])
+    reports = []
+    for path in sorted(paths):
+        name = "%s.%d" % (path, pid)
+        if os.path.exists(name):
+            with open(name, errors="replace") as f:
+                reports.append(f.read())
+    if SANITIZER_REPORT.search(stderr_text):
+        reports.append(stderr_text)
+    return reports
 
 
 class Server:
@@ -66,6 +94,11 @@ class Server:
             self.proc.kill()
             self.proc.wait()
         self.proc.stdout.close()
+        self._drain.join(timeout=10)
+        reports = sanitizer_reports(self.proc.pid, "".join(self.log_lines))
+        if reports:
+            raise AssertionError("iamlite (pid %d, exit status %s) reported sanitizer errors:\n%s"
+                                 % (self.proc.pid, self.proc.returncode, "\n".join(reports)))
         return self.proc.returncode
 
 

@@ -14,13 +14,29 @@ thread_local long allocations = 0;
 }  // namespace
 
 // Counts this thread's allocations while `counting` is set; otherwise plain malloc/free.
-void* operator new(std::size_t n) {
+// Every unaligned form is replaced, so that whatever allocates with one (std::stable_sort's
+// buffer uses the nothrow new) frees with its partner: replacing only some of them pairs
+// malloc with AddressSanitizer's own operator new (alloc-dealloc-mismatch).
+namespace {
+void* CountedAlloc(std::size_t n) noexcept {
   if (counting) ++allocations;
-  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  return std::malloc(n == 0 ? 1 : n);
+}
+void* CountedAllocOrThrow(std::size_t n) {
+  if (void* p = CountedAlloc(n)) return p;
   throw std::bad_alloc();
 }
+}  // namespace
+void* operator new(std::size_t n) { return CountedAllocOrThrow(n); }
+void* operator new[](std::size_t n) { return CountedAllocOrThrow(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return CountedAlloc(n); }
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return CountedAlloc(n); }
 void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 
 namespace iamlite::policy {
 namespace {
