@@ -14,6 +14,7 @@ COPY server server
 COPY model model
 COPY data data
 COPY console console
+COPY tools tools
 RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIAMLITE_TESTS=OFF \
  && cmake --build build --target iamlite && strip build/bin/iamlite
 

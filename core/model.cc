@@ -8,10 +8,6 @@
 
 namespace iamlite {
 
-// Defined in the generated model_data.cc (see CMakeLists.txt).
-extern const char* const kIamModelJson;
-extern const char* const kStsModelJson;
-
 namespace {
 
 using nlohmann::json;
@@ -169,24 +165,6 @@ const Operation* ServiceModel::FindOperation(std::string_view name) const {
 const Shape* ServiceModel::FindShape(std::string_view name) const {
   auto it = shapes_.find(std::string(name));
   return it == shapes_.end() ? nullptr : it->second.get();
-}
-
-namespace {
-const ServiceModel& LoadEmbedded(const char* text) {
-  auto m = ServiceModel::Parse(text);
-  if (!m) std::abort();  // the embedded model is checked by tests; this is a build defect
-  return *m->release();
-}
-}  // namespace
-
-const ServiceModel& IamModel() {
-  static const ServiceModel& m = LoadEmbedded(kIamModelJson);
-  return m;
-}
-
-const ServiceModel& StsModel() {
-  static const ServiceModel& m = LoadEmbedded(kStsModelJson);
-  return m;
 }
 
 }  // namespace iamlite

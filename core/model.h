@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/model_packed.h"
 
 namespace re2 {
 class RE2;
@@ -92,10 +93,15 @@ class ServiceModel {
  public:
   // Parses the generated model JSON. Fails with ServiceFailure on a malformed model.
   static Result<std::unique_ptr<ServiceModel>> Parse(std::string_view json_text);
+  // Builds the model from its packed form (model_packed.h); Pack gives that form's data as
+  // C++ source (tools/model_pack), defining `const PackedModel <symbol>`.
+  static std::unique_ptr<ServiceModel> Unpack(const PackedModel& packed);
+  std::string Pack(const std::string& symbol) const;
 
   const Operation* FindOperation(std::string_view name) const;
   const Shape* FindShape(std::string_view name) const;
   const std::vector<const Operation*>& operations() const { return operation_list_; }
+  const std::unordered_map<std::string, std::unique_ptr<Shape>>& shapes() const { return shapes_; }
 
   const std::string& api_version() const { return api_version_; }
   const std::string& xml_namespace() const { return xml_namespace_; }
@@ -110,7 +116,7 @@ class ServiceModel {
   std::vector<const Operation*> operation_list_;  // sorted by name
 };
 
-// The models embedded in the binary, parsed on first use (thread-safe).
+// The models compiled into the binary (model_packed.h), built on first use (thread-safe).
 const ServiceModel& IamModel();
 const ServiceModel& StsModel();
 

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -62,9 +63,9 @@ std::string FrameRecord(std::string_view payload) {
   return out;
 }
 
-JournalScan ScanJournal(std::string_view bytes) { return ScanFrames(bytes, kJournalMagic); }
+JournalScan ScanJournal(std::string_view bytes) { return ScanFrames(bytes, kJournalMagic, true); }
 
-JournalScan ScanFrames(std::string_view bytes, std::string_view magic) {
+JournalScan ScanFrames(std::string_view bytes, std::string_view magic, bool zeros_end) {
   JournalScan scan;
   if (bytes.size() < magic.size()) {
     if (magic.substr(0, bytes.size()) != bytes) {
@@ -92,6 +93,7 @@ JournalScan ScanFrames(std::string_view bytes, std::string_view magic) {
     scan.good_bytes = pos;
   }
   if (pos == bytes.size()) return scan;
+  if (zeros_end && bytes.find_first_not_of('\0', pos) == std::string_view::npos) return scan;
   // A bad frame at `pos`. Only the last write can be torn: if any valid record starts after
   // it, the damage is in the middle and nothing after it can be trusted to be complete.
   scan.problem = WhatIsWrong(bytes, pos);
@@ -162,7 +164,10 @@ std::expected<JournalWriter, std::string> JournalWriter::Open(const std::string&
     if (!WriteAll(fd, kJournalMagic))
       return std::unexpected(ErrnoText("cannot write " + path, errno));
     w.size_ = kJournalMagic.size();
+    w.allocated_ = w.size_;
   }
+  if (!w.Preallocate(w.size_ + kPreallocateBytes))
+    return std::unexpected(ErrnoText("cannot write " + path, errno));
   w.synced_size_ = w.size_;
   if (::fsync(fd) != 0) return std::unexpected(ErrnoText("cannot sync " + path, errno));
   return w;
@@ -173,6 +178,7 @@ JournalWriter::JournalWriter(JournalWriter&& other) noexcept
       fd_(std::exchange(other.fd_, -1)),
       size_(other.size_),
       synced_size_(other.synced_size_),
+      allocated_(other.allocated_),
       broken_(other.broken_) {}
 
 JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
@@ -182,6 +188,7 @@ JournalWriter& JournalWriter::operator=(JournalWriter&& other) noexcept {
     fd_ = std::exchange(other.fd_, -1);
     size_ = other.size_;
     synced_size_ = other.synced_size_;
+    allocated_ = other.allocated_;
     broken_ = other.broken_;
   }
   return *this;
@@ -203,12 +210,15 @@ std::expected<void, std::string> JournalWriter::Write(std::string_view payload) 
     return std::unexpected("a change of " + std::to_string(payload.size()) +
                            " bytes is larger than a journal record may be");
   std::string frame = FrameRecord(payload);
-  if (WriteAll(fd_, frame)) {
+  if ((size_ + frame.size() <= allocated_ ||
+       Preallocate(size_ + frame.size() + kPreallocateBytes)) &&
+      WriteAll(fd_, frame)) {
     size_ += frame.size();
     return {};
   }
   int err = errno;
   // Leave no partial record behind: cut back to the last whole one.
+  allocated_ = size_;
   if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0 ||
       ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET) < 0)
     broken_ = true;
@@ -218,7 +228,7 @@ std::expected<void, std::string> JournalWriter::Write(std::string_view payload) 
 std::expected<void, std::string> JournalWriter::Sync() {
   if (broken_ || fd_ < 0)
     return std::unexpected("the journal " + path_ + " failed earlier and accepts no more records");
-  // fdatasync also writes the file size, which an append changes.
+  // fdatasync also writes the file size when a preallocation changed it.
   if (::fdatasync(fd_) == 0) {
     synced_size_ = size_;
     return {};
@@ -231,9 +241,23 @@ std::expected<void, std::string> JournalWriter::Sync() {
 void JournalWriter::CutBackToSynced() {
   if (fd_ < 0) return;
   size_ = synced_size_;
+  allocated_ = size_;
   if (::ftruncate(fd_, static_cast<off_t>(size_)) != 0 ||
       ::lseek(fd_, static_cast<off_t>(size_), SEEK_SET) < 0 || ::fdatasync(fd_) != 0)
     broken_ = true;
+}
+
+bool JournalWriter::Preallocate(std::uint64_t need) {
+  static const std::string kZeros(64u << 10, '\0');
+  while (allocated_ < need) {
+    std::size_t n =
+        static_cast<std::size_t>(std::min<std::uint64_t>(kZeros.size(), need - allocated_));
+    ssize_t w = ::pwrite(fd_, kZeros.data(), n, static_cast<off_t>(allocated_));
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0) return false;
+    allocated_ += static_cast<std::uint64_t>(w);
+  }
+  return true;
 }
 
 }  // namespace iamlite::state

@@ -4,10 +4,12 @@
 //
 //   [payload length: u32 little-endian][CRC-32 of the payload: u32 little-endian][payload]
 //
-// A crash can leave the last record incomplete (torn) or, on some file systems, its bytes
-// garbled or zeroed. ScanJournal tells such a tail (no valid record after the first bad one:
-// dropped) from damage in the middle (a valid record follows a bad one: refused), so a
-// journal is never loaded silently wrong.
+// The writer keeps zeros ahead of the last record (preallocation, see JournalWriter): a
+// record header of length 0 followed only by zeros is where the records end. A crash can leave
+// the last record incomplete (torn) or, on some file systems, its bytes garbled or zeroed.
+// ScanJournal tells such a tail (no valid record after the first bad one: dropped) from damage in
+// the middle (a valid record follows a bad one: refused), so a journal is never loaded silently
+// wrong.
 #pragma once
 
 #include <cstdint>
@@ -43,14 +45,24 @@ struct JournalScan {
 JournalScan ScanJournal(std::string_view bytes);
 // The same for any file of frames after the header `magic` (snapshots use it too). Every
 // payload must be a JSON object (the resynchronisation after a bad frame looks for '{').
-JournalScan ScanFrames(std::string_view bytes, std::string_view magic);
+// `zeros_end`: a run of zero bytes to the end of the file is the preallocated space after the
+// last record (journals), not damage.
+JournalScan ScanFrames(std::string_view bytes, std::string_view magic, bool zeros_end = false);
 
 // Appends records to a journal file. Append makes each record durable (fdatasync) before
 // it returns; Write and Sync split that in two so that one fdatasync can cover the records
 // of several writers (group commit, in StateDir). Not thread-safe: the owner serializes
 // calls (StateDir calls ::fdatasync on fd() itself, outside its lock).
+//
+// The file is kept preallocated: zeros are written ahead of the records, kPreallocateBytes at a
+// time, so that a record overwrites bytes the file already has. Its fdatasync then flushes the
+// data alone; appending past the end would also change the file's size, which costs a
+// metadata commit of the file system on every sync (on ext4 here: 2.9 ms against 0.4 ms per
+// record, measured with the records of a CreateUser).
 class JournalWriter {
  public:
+  static constexpr std::uint64_t kPreallocateBytes = 1u << 20;
+
   // Opens (creating when needed, mode 0600) `path`, cuts it to `good_bytes` (dropping a torn
   // tail) and writes the header when the file is empty. The header and cut are synced.
   static std::expected<JournalWriter, std::string> Open(const std::string& path,
@@ -83,11 +95,14 @@ class JournalWriter {
 
  private:
   JournalWriter(std::string path, int fd, std::uint64_t size)
-      : path_(std::move(path)), fd_(fd), size_(size), synced_size_(size) {}
+      : path_(std::move(path)), fd_(fd), size_(size), synced_size_(size), allocated_(size) {}
+  // Makes the file at least `need` bytes long by writing zeros past its end.
+  bool Preallocate(std::uint64_t need);
   std::string path_;
   int fd_ = -1;
   std::uint64_t size_ = 0;         // written
   std::uint64_t synced_size_ = 0;  // of which durable
+  std::uint64_t allocated_ = 0;    // the file's length: records, then zeros
   bool broken_ = false;
 };
 

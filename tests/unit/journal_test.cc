@@ -72,12 +72,28 @@ TEST(JournalScanTest, ChecksumMismatchInTheLastRecordIsATornTail) {
   EXPECT_NE(s.problem.find("checksum"), std::string::npos) << s.problem;
 }
 
-TEST(JournalScanTest, ZeroFilledTailIsTorn) {
+// The writer's preallocated space: zeros to the end of the file end the records cleanly (a
+// record a crash left all zeros was never synced, so never acknowledged, and holds nothing
+// to load).
+TEST(JournalScanTest, ZerosToTheEndAreThePreallocatedSpace) {
   std::string j = Journal(kRecords) + std::string(4096, '\0');
+  JournalScan s = ScanJournal(j);
+  EXPECT_EQ(s.tail, JournalScan::Tail::kClean);
+  EXPECT_EQ(s.records.size(), 3u);
+  EXPECT_EQ(s.good_bytes, Journal(kRecords).size());
+  // Snapshots are not preallocated: there, zeros after the records are damage.
+  std::string snap =
+      "IAMLSNP2" + Journal(kRecords).substr(state::kJournalMagic.size()) + std::string(64, '\0');
+  EXPECT_EQ(state::ScanFrames(snap, "IAMLSNP2").tail, JournalScan::Tail::kTorn);
+}
+
+TEST(JournalScanTest, BytesAfterAZeroHeaderAreATornTail) {
+  std::string j = Journal(kRecords) + std::string(16, '\0') + "x" + std::string(100, '\0');
   JournalScan s = ScanJournal(j);
   EXPECT_EQ(s.tail, JournalScan::Tail::kTorn);
   EXPECT_EQ(s.records.size(), 3u);
   EXPECT_EQ(s.good_bytes, Journal(kRecords).size());
+  EXPECT_NE(s.problem.find("impossible length (0)"), std::string::npos) << s.problem;
 }
 
 // Damage followed by a valid record cannot be a torn write: refuse rather than drop data.
@@ -127,11 +143,16 @@ TEST_F(JournalWriterTest, AppendsFramedRecordsAndCutsATornTail) {
   }
   auto bytes = state::ReadWholeFile(path_);
   ASSERT_TRUE(bytes.has_value());
-  EXPECT_EQ(*bytes, Journal(kRecords));
+  // The records, then the preallocated zeros.
+  const std::string records = Journal(kRecords);
+  ASSERT_GE(bytes->size(), state::kJournalMagic.size() + state::JournalWriter::kPreallocateBytes);
+  EXPECT_EQ(bytes->substr(0, records.size()), records);
+  EXPECT_EQ(bytes->find_first_not_of('\0', records.size()), std::string::npos);
   // Simulate a torn append, then reopen at the last good record and append again.
   {
-    std::FILE* f = std::fopen(path_.c_str(), "ab");
-    std::fputs("\x20\x00", f);
+    std::FILE* f = std::fopen(path_.c_str(), "r+b");
+    std::fseek(f, static_cast<long>(records.size()), SEEK_SET);
+    std::fputs("\x20\x01", f);
     std::fclose(f);
   }
   std::string torn = *state::ReadWholeFile(path_);
@@ -147,6 +168,29 @@ TEST_F(JournalWriterTest, AppendsFramedRecordsAndCutsATornTail) {
   EXPECT_EQ(after.tail, JournalScan::Tail::kClean);
   ASSERT_EQ(after.records.size(), 4u);
   EXPECT_EQ(after.records[3], R"({"n":4})");
+}
+
+// Records past the first preallocated stretch: the file grows by another stretch of zeros and
+// every record reads back.
+TEST_F(JournalWriterTest, GrowsPastThePreallocatedSpace) {
+  const std::string pad(4000, 'p');
+  std::vector<std::string> written;
+  {
+    auto w = state::JournalWriter::Open(path_, 0);
+    ASSERT_TRUE(w.has_value()) << w.error();
+    for (int i = 0; i < 600; ++i) {  // about 2.4 MB
+      written.push_back(R"({"n":)" + std::to_string(i) + R"(,"pad":")" + pad + R"("})");
+      ASSERT_TRUE(w->Append(written.back()).has_value()) << i;
+    }
+    EXPECT_EQ(w->size(), Journal(written).size());
+  }
+  std::string bytes = *state::ReadWholeFile(path_);
+  EXPECT_GT(bytes.size(), Journal(written).size());
+  JournalScan s = ScanJournal(bytes);
+  EXPECT_EQ(s.tail, JournalScan::Tail::kClean) << s.problem;
+  ASSERT_EQ(s.records.size(), written.size());
+  EXPECT_EQ(s.records.back(), written.back());
+  EXPECT_EQ(s.good_bytes, Journal(written).size());
 }
 
 TEST_F(JournalWriterTest, FailsCleanlyWhereItCannotWrite) {

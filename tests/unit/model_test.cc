@@ -29,6 +29,75 @@ TEST(ModelTest, EmbeddedModelsLoadCompletely) {
   EXPECT_EQ(iam.FindOperation("AssumeRole"), nullptr);
 }
 
+// The models compiled in (tools/model_pack, core/model_packed.h) hold exactly what their JSON
+// says: every shape with its type, constraints, members and error fields, every operation.
+void ExpectSameModel(const ServiceModel& json, const ServiceModel& packed) {
+  EXPECT_EQ(packed.api_version(), json.api_version());
+  EXPECT_EQ(packed.xml_namespace(), json.xml_namespace());
+  EXPECT_EQ(packed.endpoint_prefix(), json.endpoint_prefix());
+  ASSERT_EQ(packed.shapes().size(), json.shapes().size());
+  auto name = [](const Shape* s) { return s ? s->name : std::string("(none)"); };
+  for (const auto& [shape_name, js] : json.shapes()) {
+    const Shape* ps = packed.FindShape(shape_name);
+    ASSERT_NE(ps, nullptr) << shape_name;
+    EXPECT_EQ(ps->name, js->name);
+    EXPECT_EQ(ps->type, js->type) << shape_name;
+    EXPECT_EQ(name(ps->member), name(js->member)) << shape_name;
+    EXPECT_EQ(name(ps->key), name(js->key)) << shape_name;
+    EXPECT_EQ(name(ps->value), name(js->value)) << shape_name;
+    EXPECT_EQ(ps->min, js->min) << shape_name;
+    EXPECT_EQ(ps->max, js->max) << shape_name;
+    EXPECT_EQ(ps->pattern, js->pattern) << shape_name;
+    EXPECT_EQ(ps->re2_pattern, js->re2_pattern) << shape_name;
+    EXPECT_EQ(ps->forbid, js->forbid) << shape_name;
+    EXPECT_EQ(ps->enum_values, js->enum_values) << shape_name;
+    EXPECT_EQ(ps->sensitive, js->sensitive) << shape_name;
+    EXPECT_EQ(ps->error_code, js->error_code) << shape_name;
+    EXPECT_EQ(ps->error_status, js->error_status) << shape_name;
+    EXPECT_EQ(ps->sender_fault, js->sender_fault) << shape_name;
+    ASSERT_EQ(ps->members.size(), js->members.size()) << shape_name;
+    for (std::size_t i = 0; i < js->members.size(); ++i) {
+      EXPECT_EQ(ps->members[i].name, js->members[i].name) << shape_name;
+      EXPECT_EQ(ps->members[i].path_name, js->members[i].path_name) << shape_name;
+      EXPECT_EQ(name(ps->members[i].shape), name(js->members[i].shape)) << shape_name;
+      EXPECT_EQ(ps->members[i].required, js->members[i].required) << shape_name;
+    }
+  }
+  ASSERT_EQ(packed.operations().size(), json.operations().size());
+  for (std::size_t i = 0; i < json.operations().size(); ++i) {
+    const Operation* jo = json.operations()[i];
+    const Operation* po = packed.operations()[i];
+    EXPECT_EQ(po->name, jo->name);
+    EXPECT_EQ(packed.FindOperation(jo->name), po);
+    EXPECT_EQ(name(po->input), name(jo->input)) << jo->name;
+    EXPECT_EQ(name(po->output), name(jo->output)) << jo->name;
+    EXPECT_EQ(po->result_wrapper, jo->result_wrapper) << jo->name;
+    ASSERT_EQ(po->errors.size(), jo->errors.size()) << jo->name;
+    for (std::size_t k = 0; k < jo->errors.size(); ++k)
+      EXPECT_EQ(name(po->errors[k]), name(jo->errors[k])) << jo->name;
+  }
+}
+
+TEST(ModelTest, CompiledInModelsEqualTheirJson) {
+  auto iam = ServiceModel::Parse(testing::ReadSourceFile("model/iam.json"));
+  ASSERT_TRUE(iam.has_value());
+  ExpectSameModel(**iam, IamModel());
+  auto sts = ServiceModel::Parse(testing::ReadSourceFile("model/sts.json"));
+  ASSERT_TRUE(sts.has_value());
+  ExpectSameModel(**sts, StsModel());
+}
+
+// Pack writes any byte of a pattern so that the compiler reads it back unchanged.
+TEST(ModelTest, PackQuotesEveryByte) {
+  auto m = ServiceModel::Parse(R"({"metadata": {"apiVersion": "v\"1?"}, "operations": {},
+      "shapes": {"s": {"type": "string", "pattern": "[\\u0020-\\u00FF\t\"?]+\u00e9"}}})");
+  ASSERT_TRUE(m.has_value());
+  std::string cc = (*m)->Pack("kTest");
+  EXPECT_NE(cc.find(R"("v\"1\077")"), std::string::npos) << cc;
+  EXPECT_NE(cc.find(R"(\303\251")"), std::string::npos) << cc;  // UTF-8 of the e-acute
+  EXPECT_EQ(cc.find('\t'), std::string::npos) << cc;
+}
+
 TEST(ModelTest, MembersAndConstraints) {
   const Shape* in = IamModel().FindOperation("CreateUser")->input;
   ASSERT_NE(in, nullptr);
