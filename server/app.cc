@@ -36,10 +36,6 @@ std::string ScopeField(const HttpRequest& req, const Params& params, int index) 
   return credential.substr(slash + 1, end == std::string::npos ? end : end - slash - 1);
 }
 
-std::string ScopeService(const HttpRequest& req, const Params& params) {
-  return ScopeField(req, params, 3);
-}
-
 // Whose activity a request is: an assumed-role session counts for its role, as AWS's access
 // reports attribute it.
 const std::string& ActivityPrincipal(const Caller& caller) {
