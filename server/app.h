@@ -52,8 +52,8 @@ class App {
 
  private:
   struct Service {
-    // The model, parsed on first use (IamModel, StsModel): not parsing it before the server
-    // listens keeps start-up short; main warms it up once the server is ready.
+    // The model, built on first use (IamModel, StsModel): not before the server listens,
+    // which keeps start-up short.
     const ServiceModel& (*load)();
     const ActionTable* actions;
     bool quote_values;  // in validation messages
