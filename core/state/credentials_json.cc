@@ -12,23 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-json TagsJson(const Tags& tags) {
-  json out = json::array();
-  for (const auto& t : tags) out.push_back({{"key", t.key}, {"value", t.value}});
-  return out;
-}
-
-Tags DecodeTagList(const JsonIn& in) {
-  in.Array();
-  Tags out;
-  for (std::size_t i = 0; i < in.Size(); ++i) {
-    JsonIn t = in.Item(i);
-    t.Object({"key", "value"});
-    out.push_back({t.At("key").NonEmptyStr(), t.StrOr("value", "")});
-  }
-  return out;
-}
-
 std::string PathOf(const JsonIn& in) {
   if (!in.Has("path")) return "/";
   std::string p = in.At("path").Str();
@@ -79,7 +62,7 @@ MfaDevice DecodeMfaDevice(const JsonIn& in, DecodeContext& ctx) {
   if (d.user_id.empty() != !d.enable_date.has_value())
     in.Fail("an assigned device has both user_id and enable_date, an unassigned one neither");
   if (in.Has("drift_steps")) d.drift_steps = in.At("drift_steps").Int(-1000, 1000);
-  if (in.Has("tags")) d.tags = DecodeTagList(in.At("tags"));
+  if (in.Has("tags")) d.tags = DecodeTags(in.At("tags"));
   return d;
 }
 
@@ -154,7 +137,7 @@ ServerCertificate DecodeServerCertificate(const JsonIn& in, DecodeContext&) {
   c.expiration = in.Has("expiration") ? in.At("expiration").Time() : info.not_after;
   c.chain = in.StrOr("chain", "");
   c.private_key = in.StrOr("private_key", "");  // absent in an export without secrets
-  if (in.Has("tags")) c.tags = DecodeTagList(in.At("tags"));
+  if (in.Has("tags")) c.tags = DecodeTags(in.At("tags"));
   return c;
 }
 

@@ -14,12 +14,6 @@ using nlohmann::json;
 
 // ---- encoding -------------------------------------------------------------------------------
 
-json TagsJson(const Tags& tags) {
-  json out = json::array();
-  for (const auto& t : tags) out.push_back({{"key", t.key}, {"value", t.value}});
-  return out;
-}
-
 json InlineJson(const InlinePolicies& policies) {
   json out = json::object();
   for (const auto& [name, doc] : policies) out[name] = doc.text;
@@ -51,20 +45,6 @@ std::string PathValue(const JsonIn& in) {
   std::string p = in.Str();
   if (p.empty() || p.front() != '/' || p.back() != '/') in.Fail("a path must begin and end with /");
   return p;
-}
-
-Tags DecodeTags(const JsonIn& in) {
-  in.Array();
-  Tags out;
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < in.Size(); ++i) {
-    JsonIn t = in.Item(i);
-    t.Object({"key", "value"});
-    Tag tag{t.At("key").NonEmptyStr(), t.StrOr("value", "")};
-    if (!seen.insert(tag.key).second) t.At("key").Fail("duplicate tag key \"" + tag.key + "\"");
-    out.push_back(std::move(tag));
-  }
-  return out;
 }
 
 std::vector<std::string> DecodeStrings(const JsonIn& in, bool fold = false) {
@@ -104,6 +84,26 @@ std::vector<std::string> StringsOr(const JsonIn& in, std::string_view key, bool 
 }
 
 }  // namespace
+
+nlohmann::json TagsJson(const Tags& tags) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& t : tags) out.push_back({{"key", t.key}, {"value", t.value}});
+  return out;
+}
+
+Tags DecodeTags(const JsonIn& in) {
+  in.Array();
+  Tags out;
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < in.Size(); ++i) {
+    JsonIn t = in.Item(i);
+    t.Object({"key", "value"});
+    Tag tag{t.At("key").NonEmptyStr(), t.StrOr("value", "")};
+    if (!seen.insert(tag.key).second) t.At("key").Fail("duplicate tag key \"" + tag.key + "\"");
+    out.push_back(std::move(tag));
+  }
+  return out;
+}
 
 bool IsAccountId(std::string_view id) {
   return id.size() == 12 && id.find_first_not_of("0123456789") == std::string_view::npos;

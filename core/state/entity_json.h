@@ -30,6 +30,11 @@ struct EncodeOptions {
   bool secrets = true;
 };
 
+// Tags as the state stores them: [{"key": K, "value": V}, ...]. Decoding refuses a duplicate
+// key. Shared by every entity codec (entity_json.cc, credentials_json.cc, sts_json.cc).
+nlohmann::json TagsJson(const Tags& tags);
+Tags DecodeTags(const JsonIn& in);
+
 nlohmann::json ToJson(const User& u, const EncodeOptions& opt);
 nlohmann::json ToJson(const Group& g);
 nlohmann::json ToJson(const Role& r);

@@ -9,25 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-json TagsJson(const Tags& tags) {
-  json out = json::array();
-  for (const auto& t : tags) out.push_back({{"key", t.key}, {"value", t.value}});
-  return out;
-}
-
-Tags TagsOf(const JsonIn& in, std::string_view key) {
-  Tags out;
-  if (!in.Has(key)) return out;
-  JsonIn list = in.At(key);
-  list.Array();
-  for (std::size_t i = 0; i < list.Size(); ++i) {
-    JsonIn t = list.Item(i);
-    t.Object({"key", "value"});
-    out.push_back({t.At("key").NonEmptyStr(), t.StrOr("value", "")});
-  }
-  return out;
-}
-
 std::vector<std::string> StringsOf(const JsonIn& in, std::string_view key) {
   std::vector<std::string> out;
   if (!in.Has(key)) return out;
@@ -75,7 +56,7 @@ OidcProvider DecodeOidcProvider(const JsonIn& in) {
   p.create_date = in.At("create_date").Time();
   p.client_ids = StringsOf(in, "client_ids");
   p.thumbprints = StringsOf(in, "thumbprints");
-  p.tags = TagsOf(in, "tags");
+  p.tags = in.Has("tags") ? DecodeTags(in.At("tags")) : Tags{};
   return p;
 }
 
@@ -103,7 +84,7 @@ SamlProvider DecodeSamlProvider(const JsonIn& in) {
   p.create_date = in.At("create_date").Time();
   p.valid_until = in.Has("valid_until") ? in.At("valid_until").Time() : 0;
   p.assertion_encryption_mode = in.StrOr("assertion_encryption_mode", "");
-  p.tags = TagsOf(in, "tags");
+  p.tags = in.Has("tags") ? DecodeTags(in.At("tags")) : Tags{};
   return p;
 }
 
@@ -156,7 +137,7 @@ StsSession DecodeStsSession(const JsonIn& in, DecodeContext& ctx) {
   s.user_name = in.StrOr("user_name", "");
   s.session_name = in.StrOr("session_name", "");
   s.source_identity = in.StrOr("source_identity", "");
-  s.tags = TagsOf(in, "tags");
+  s.tags = in.Has("tags") ? DecodeTags(in.At("tags")) : Tags{};
   s.transitive_tag_keys = StringsOf(in, "transitive_tag_keys");
   if (in.Has("inline_policies")) {
     JsonIn docs = in.At("inline_policies");
