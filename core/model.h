@@ -1,6 +1,7 @@
 // The AWS service models (IAM, STS) as fast lookup structures: operations and shapes with
-// their constraints. Loaded once from the JSON that scripts/gen-model extracts from botocore
-// and the build embeds into the binary. Immutable after loading; safe to share across threads.
+// their constraints. scripts/gen-model extracts the JSON from botocore; the build compiles it
+// into the binary as data (tools/model_pack, model_packed.h), loaded once on first use.
+// Immutable after loading; safe to share across threads.
 #pragma once
 
 #include <cstdint>
