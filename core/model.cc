@@ -157,14 +157,6 @@ Result<std::unique_ptr<ServiceModel>> ServiceModel::ParseUnchecked(std::string_v
   return m;
 }
 
-const Operation* ServiceModel::FindOperation(std::string_view name) const {
-  auto it = operations_.find(std::string(name));
-  return it == operations_.end() ? nullptr : &it->second;
-}
-
-const Shape* ServiceModel::FindShape(std::string_view name) const {
-  auto it = shapes_.find(std::string(name));
-  return it == shapes_.end() ? nullptr : it->second.get();
-}
+// The lookups, which serve parsed and packed models alike, are in model_packed.cc.
 
 }  // namespace iamlite

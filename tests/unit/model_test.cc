@@ -5,11 +5,16 @@
 #include <cctype>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <thread>
+#include <vector>
 
 #include "server/query_decoder.h"
 #include "tests/unit/test_util.h"
 
 namespace iamlite {
+
+extern const PackedModel kIamPackedModel;  // the build's generated model_packed_data.cc
+
 namespace {
 
 TEST(ModelTest, EmbeddedModelsLoadCompletely) {
@@ -37,7 +42,8 @@ void ExpectSameModel(const ServiceModel& json, const ServiceModel& packed) {
   EXPECT_EQ(packed.endpoint_prefix(), json.endpoint_prefix());
   ASSERT_EQ(packed.shapes().size(), json.shapes().size());
   auto name = [](const Shape* s) { return s ? s->name : std::string("(none)"); };
-  for (const auto& [shape_name, js] : json.shapes()) {
+  for (const Shape* js : json.shapes()) {
+    const std::string& shape_name = js->name;
     const Shape* ps = packed.FindShape(shape_name);
     ASSERT_NE(ps, nullptr) << shape_name;
     EXPECT_EQ(ps->name, js->name);
@@ -85,6 +91,55 @@ TEST(ModelTest, CompiledInModelsEqualTheirJson) {
   auto sts = ServiceModel::Parse(testing::ReadSourceFile("model/sts.json"));
   ASSERT_TRUE(sts.has_value());
   ExpectSameModel(**sts, StsModel());
+}
+
+// A packed model builds what is looked up, with what that refers to, and nothing else.
+TEST(ModelTest, PackedModelBuildsOnFirstLookup) {
+  auto model = ServiceModel::Unpack(kIamPackedModel);
+  EXPECT_EQ(model->built_shape_count(), 0u);
+  const Operation* op = model->FindOperation("ListUsers");
+  ASSERT_NE(op, nullptr);
+  EXPECT_EQ(model->FindOperation("ListUsers"), op);  // built once
+  const std::size_t for_list_users = model->built_shape_count();
+  EXPECT_GT(for_list_users, 5u);  // input, output, User, Tag, errors...
+  EXPECT_LT(for_list_users, static_cast<std::size_t>(kIamPackedModel.shape_count) / 10);
+  const Member* users = op->output->FindMember("Users");
+  ASSERT_NE(users, nullptr);
+  ASSERT_NE(users->shape->member, nullptr);
+  EXPECT_NE(users->shape->member->FindMember("UserName"), nullptr);
+  EXPECT_EQ(model->FindOperation("NoSuchOperation"), nullptr);
+  EXPECT_EQ(model->FindShape("noSuchShape"), nullptr);
+  EXPECT_EQ(model->built_shape_count(), for_list_users);
+  EXPECT_EQ(model->shapes().size(), static_cast<std::size_t>(kIamPackedModel.shape_count));
+  EXPECT_EQ(model->built_shape_count(), static_cast<std::size_t>(kIamPackedModel.shape_count));
+}
+
+// Threads that look up operations and shapes of one fresh model at once get one complete
+// model (also run under ThreadSanitizer: iam_concurrency_tests).
+TEST(ModelTest, PackedModelBuildsConsistentlyUnderConcurrentLookups) {
+  auto json = ServiceModel::Parse(testing::ReadSourceFile("model/iam.json"));
+  ASSERT_TRUE(json.has_value());
+  for (int round = 0; round < 3; ++round) {
+    auto model = ServiceModel::Unpack(kIamPackedModel);
+    std::vector<std::thread> threads;
+    std::vector<std::vector<const Operation*>> seen(4);
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        const auto& ops = (*json)->operations();
+        for (std::size_t k = 0; k < ops.size(); ++k) {
+          // Each thread walks the operations from its own starting point.
+          const Operation* op =
+              model->FindOperation(ops[(k + static_cast<std::size_t>(t) * 40) % ops.size()]->name);
+          seen[static_cast<std::size_t>(t)].push_back(op);
+          if (op && op->input) model->FindShape(op->input->name);
+        }
+      });
+    }
+    for (auto& th : threads) th.join();
+    for (const auto& ops : seen)
+      for (const Operation* op : ops) EXPECT_EQ(model->FindOperation(op->name), op);
+    ExpectSameModel(**json, *model);
+  }
 }
 
 // Pack writes any byte of a pattern so that the compiler reads it back unchanged.
