@@ -5,7 +5,7 @@ ARG BASE=debian:bookworm
 FROM ${BASE} AS build
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config libboost1.81-dev libpugixml-dev nlohmann-json3-dev \
-      libre2-dev libssl-dev libyaml-dev libqrencode-dev zlib1g-dev && rm -rf /var/lib/apt/lists/*
+      libre2-dev libssl-dev libyaml-dev zlib1g-dev && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
 COPY cmake cmake
@@ -20,7 +20,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DIAMLITE_TESTS=OFF 
 
 FROM ${BASE}
 RUN apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libre2-9 libpugixml1v5 libssl3 libyaml-0-2 libqrencode4 zlib1g && rm -rf /var/lib/apt/lists/* \
+      libre2-9 libpugixml1v5 libssl3 libyaml-0-2 zlib1g && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home iamlite
 COPY --from=build /src/build/bin/iamlite /usr/local/bin/iamlite
 USER iamlite

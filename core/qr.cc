@@ -1,10 +1,10 @@
 #include "core/qr.h"
 
-#include <qrencode.h>
 #include <zlib.h>
 
 #include <cstdint>
-#include <memory>
+
+#include "core/qr_encoder.h"
 
 namespace iamlite::qr {
 namespace {
@@ -30,16 +30,9 @@ void PutChunk(std::string& out, std::string_view type, std::string_view data) {
 }  // namespace
 
 std::optional<Matrix> Encode(std::string_view text) {
-  std::string copy(text);  // libqrencode wants a NUL-terminated string
-  std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-      QRcode_encodeString8bit(copy.c_str(), 0, QR_ECLEVEL_M), &QRcode_free);
-  if (!code) return std::nullopt;
-  Matrix m;
-  m.width = code->width;
-  const size_t n = static_cast<size_t>(code->width) * static_cast<size_t>(code->width);
-  m.dark.resize(n);
-  for (size_t i = 0; i < n; ++i) m.dark[i] = (code->data[i] & 1) ? 1 : 0;
-  return m;
+  auto symbol = EncodeSymbol(text);
+  if (!symbol) return std::nullopt;
+  return Matrix{symbol->width, std::move(symbol->dark)};
 }
 
 std::string MatrixPng(const Matrix& matrix, const Options& options) {

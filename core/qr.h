@@ -1,6 +1,6 @@
 // QR codes as PNG images, for the QRCodePNG a virtual MFA device is created with. The symbol is
-// encoded by libqrencode (Debian libqrencode-dev); the PNG is written here with zlib: a 1-bit
-// greyscale image, black modules on white, with the four-module quiet zone the QR standard asks.
+// encoded by core/qr_encoder.h; the PNG is written here with zlib: a 1-bit greyscale image,
+// black modules on white, with the four-module quiet zone the QR standard asks.
 #pragma once
 
 #include <optional>
