@@ -47,7 +47,13 @@ JournalScan ScanJournal(std::string_view bytes);
 // payload must be a JSON object (the resynchronisation after a bad frame looks for '{').
 // `zeros_end`: a run of zero bytes to the end of the file is the preallocated space after the
 // last record (journals), not damage.
-JournalScan ScanFrames(std::string_view bytes, std::string_view magic, bool zeros_end = false);
+// `check_crc` false: frames are found by their lengths alone and their checksums are left to
+// the caller (FrameChecksumOk), who must scan again with checksums when one fails, for the
+// verdict and the message (snapshot loading checks the frames on several threads this way).
+JournalScan ScanFrames(std::string_view bytes, std::string_view magic, bool zeros_end = false,
+                       bool check_crc = true);
+// Whether the checksum of the frame at `pos` (found by ScanFrames) matches its payload.
+bool FrameChecksumOk(std::string_view bytes, std::uint64_t pos);
 
 // Appends records to a journal file. Append makes each record durable (fdatasync) before
 // it returns; Write and Sync split that in two so that one fdatasync can cover the records
