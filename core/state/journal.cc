@@ -1,6 +1,7 @@
 #include "core/state/journal.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -163,6 +164,38 @@ std::expected<std::string, std::string> ReadWholeFile(const std::string& path) {
   ::close(fd);
   if (err != 0) return std::unexpected(ErrnoText("cannot read " + path, err));
   return out;
+}
+
+std::expected<MappedFile, std::string> MappedFile::Open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::unexpected(ErrnoText("cannot open " + path, errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return std::unexpected(ErrnoText("cannot read " + path, err));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return std::unexpected(ErrnoText("cannot read " + path, S_ISDIR(st.st_mode) ? EISDIR : EINVAL));
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return MappedFile(nullptr, 0);
+  }
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  int err = errno;
+  ::close(fd);
+  if (p == MAP_FAILED) return std::unexpected(ErrnoText("cannot read " + path, err));
+  return MappedFile(static_cast<const char*>(p), size);
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+
+MappedFile::~MappedFile() {
+  if (data_) ::munmap(const_cast<char*>(data_), size_);
 }
 
 std::expected<JournalWriter, std::string> JournalWriter::Open(const std::string& path,

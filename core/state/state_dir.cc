@@ -188,13 +188,14 @@ void DecodeAccountFrame(std::string_view payload, std::uint64_t offset, AccountF
 
 std::expected<void, std::string> StateDir::LoadSnapshotV2(const std::string& snapshot,
                                                           std::uint64_t& first) {
-  auto bytes = ReadWholeFile(snapshot);
-  if (!bytes) return std::unexpected(bytes.error());
+  auto file = MappedFile::Open(snapshot);
+  if (!file) return std::unexpected(file.error());
+  const std::string_view bytes = file->bytes();
   // The frames by their lengths; their checksums are checked on the decoding threads. When
   // anything is wrong, a full scan (with checksums) gives the verdict and the message.
-  JournalScan scan = ScanFrames(*bytes, kSnapshotMagic, false, /*check_crc=*/false);
+  JournalScan scan = ScanFrames(bytes, kSnapshotMagic, false, /*check_crc=*/false);
   auto damaged = [&] {
-    JournalScan full = ScanFrames(*bytes, kSnapshotMagic);
+    JournalScan full = ScanFrames(bytes, kSnapshotMagic);
     // Written whole and renamed into place: nothing in it can be torn, only damaged.
     std::string problem = full.tail != JournalScan::Tail::kClean
                               ? full.problem
@@ -204,7 +205,7 @@ std::expected<void, std::string> StateDir::LoadSnapshotV2(const std::string& sna
   };
   if (scan.tail != JournalScan::Tail::kClean) return damaged();
   if (scan.records.empty()) return std::unexpected(snapshot + ": no header record");
-  if (!FrameChecksumOk(*bytes, scan.offsets[0])) return damaged();
+  if (!FrameChecksumOk(bytes, scan.offsets[0])) return damaged();
   std::size_t accounts = 0;
   {
     JsonTree tree;
@@ -239,7 +240,7 @@ std::expected<void, std::string> StateDir::LoadSnapshotV2(const std::string& sna
   auto work = [&] {
     JsonTree tree;
     for (std::size_t i; (i = next.fetch_add(1)) < accounts;) {
-      if (!FrameChecksumOk(*bytes, scan.offsets[i + 1])) {
+      if (!FrameChecksumOk(bytes, scan.offsets[i + 1])) {
         frames[i].bad_crc = true;
         continue;
       }
