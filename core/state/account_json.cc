@@ -13,24 +13,41 @@ namespace {
 
 using nlohmann::json;
 
-const json& EmptyArray() {
-  static const json empty = json::array();
-  return empty;
+// An empty array and object of each JSON type the decoders read.
+template <class J>
+const J& EmptyArray() {
+  if constexpr (std::is_same_v<J, JsonNode>) {
+    return JsonNode::EmptyArray();
+  } else {
+    static const J empty = J::array();
+    return empty;
+  }
+}
+template <class J>
+const J& EmptyObject() {
+  if constexpr (std::is_same_v<J, JsonNode>) {
+    return JsonNode::EmptyObject();
+  } else {
+    static const J empty = J::object();
+    return empty;
+  }
 }
 
-JsonIn ListOf(const JsonIn& in, std::string_view key) {
-  JsonIn list = in.Has(key) ? in.At(key) : in.Child(key, EmptyArray());
+template <class In>
+In ListOf(const In& in, std::string_view key) {
+  In list = in.Has(key) ? in.At(key) : in.Child(key, EmptyArray<typename In::json_type>());
   list.Array();
   return list;
 }
 
 // Decodes every item of `list` into `table` under key(item); a second item with the same key
 // fails. `order` receives each item's key, in list order.
-template <class T, class Decode, class Key>
-void DecodeTable(const JsonIn& list, Table<T>& table, std::vector<std::string>& order,
-                 Decode&& decode, Key&& key, std::string_view what) {
+template <class T, class Decode, class Key, class In>
+void DecodeTable(const In& list, Table<T>& table, std::vector<std::string>& order, Decode&& decode,
+                 Key&& key, std::string_view what) {
+  order.reserve(order.size() + list.Size());
   for (std::size_t i = 0; i < list.Size(); ++i) {
-    JsonIn item = list.Item(i);
+    In item = list.Item(i);
     T value = decode(item);
     std::string k = key(value);
     if (table.contains(k))
@@ -66,9 +83,10 @@ class AccountChecker {
  public:
   AccountChecker(const AccountState& s, Counts& counts) : s_(s), counts_(counts) {}
 
-  void AttachedPolicies(const JsonIn& entity, const std::vector<std::string>& arns) {
+  template <class In>
+  void AttachedPolicies(const In& entity, const std::vector<std::string>& arns) {
     if (arns.empty()) return;
-    JsonIn list = entity.At("attached_policies");
+    In list = entity.At("attached_policies");
     for (std::size_t i = 0; i < arns.size(); ++i) {
       auto ref = Resolve(list.Item(i), arns[i]);
       if (ref.customer) {
@@ -79,7 +97,8 @@ class AccountChecker {
     }
   }
 
-  void Boundary(const JsonIn& entity, const std::string& arn) {
+  template <class In>
+  void Boundary(const In& entity, const std::string& arn) {
     if (arn.empty()) return;
     auto ref = Resolve(entity.At("permissions_boundary"), arn);
     if (ref.customer) {
@@ -90,7 +109,8 @@ class AccountChecker {
   }
 
  private:
-  ops::PolicyRef Resolve(const JsonIn& at, const std::string& arn) {
+  template <class In>
+  ops::PolicyRef Resolve(const In& at, const std::string& arn) {
     auto ref = ops::FindPolicyByArn(s_, arn, &NotFoundMessage);
     if (!ref) at.Fail(ref.error().message);
     return *ref;
@@ -102,18 +122,19 @@ class AccountChecker {
 
 // The count a document gives must match the one the entities imply; a missing one is filled
 // in.
-int CheckCount(const JsonIn& policy, const char* field, int given, int actual) {
+template <class In>
+int CheckCount(const In& policy, const char* field, int given, int actual) {
   if (given >= 0 && given != actual)
     policy.At(field).Fail("is " + std::to_string(given) + " but the account's users, groups and " +
                           "roles imply " + std::to_string(actual));
   return actual;
 }
 
-void CheckCountMap(const JsonIn& settings, const char* field,
-                   const std::map<std::string, int>& given,
+template <class In>
+void CheckCountMap(const In& settings, const char* field, const std::map<std::string, int>& given,
                    const std::map<std::string, int>& actual, bool present) {
   if (!present || given == actual) return;
-  JsonIn at = settings.At(field);
+  In at = settings.At(field);
   for (const auto& [arn, n] : actual) {
     auto it = given.find(arn);
     if (it == given.end() || it->second != n)
@@ -127,8 +148,8 @@ void CheckCountMap(const JsonIn& settings, const char* field,
 
 // Each key refs[j] (listed at `field` of the entity `at`) must name an entity of `other` whose
 // `back` list holds `self`: both sides of a relationship.
-template <class T, class Back, class OneSided>
-void CheckLinks(const JsonIn& at, const char* field, const std::vector<std::string>& refs,
+template <class T, class Back, class OneSided, class In>
+void CheckLinks(const In& at, const char* field, const std::vector<std::string>& refs,
                 const Table<T>& other, const std::string& self, Back back, std::string_view missing,
                 OneSided one_sided) {
   for (std::size_t j = 0; j < refs.size(); ++j) {
@@ -140,9 +161,10 @@ void CheckLinks(const JsonIn& at, const char* field, const std::vector<std::stri
 
 // One account: its tables decoded first, then every cross-entity rule checked, each failure
 // at the path of the entity that breaks it.
+template <class In>
 class AccountDecoder {
  public:
-  AccountDecoder(const JsonIn& in, DecodeContext& ctx)
+  AccountDecoder(const In& in, DecodeContext& ctx)
       : users_(ListOf(in, "users")),
         groups_(ListOf(in, "groups")),
         roles_(ListOf(in, "roles")),
@@ -153,7 +175,8 @@ class AccountDecoder {
         ssh_(ListOf(in, "ssh_public_keys")),
         signing_(ListOf(in, "signing_certificates")),
         server_certs_(ListOf(in, "server_certificates")),
-        settings_(in.Has("settings") ? in.At("settings") : in.Child("settings", EmptyObject())),
+        settings_(in.Has("settings") ? in.At("settings")
+                                     : in.Child("settings", EmptyObject<typename In::json_type>())),
         ctx_(ctx),
         check_(s_, counts_) {}
 
@@ -172,61 +195,57 @@ class AccountDecoder {
   }
 
  private:
-  static const json& EmptyObject() {
-    static const json empty = json::object();
-    return empty;
-  }
-
   void DecodeTables() {
     auto& ctx = ctx_;
     DecodeTable(
-        users_, s_.users, user_keys_, [&](const JsonIn& i) { return DecodeUser(i, ctx); },
+        users_, s_.users, user_keys_, [&](const In& i) { return DecodeUser(i, ctx); },
         NameKey<User>, "user");
     DecodeTable(
-        groups_, s_.groups, group_keys_, [&](const JsonIn& i) { return DecodeGroup(i, ctx); },
+        groups_, s_.groups, group_keys_, [&](const In& i) { return DecodeGroup(i, ctx); },
         NameKey<Group>, "group");
     DecodeTable(
-        roles_, s_.roles, role_keys_, [&](const JsonIn& i) { return DecodeRole(i, ctx); },
+        roles_, s_.roles, role_keys_, [&](const In& i) { return DecodeRole(i, ctx); },
         NameKey<Role>, "role");
     DecodeTable(
         policies_, s_.policies, policy_keys_,
-        [&](const JsonIn& i) { return DecodeManagedPolicy(i, ctx); }, NameKey<ManagedPolicy>,
+        [&](const In& i) { return DecodeManagedPolicy(i, ctx); }, NameKey<ManagedPolicy>,
         "managed policy");
     DecodeTable(
-        keys_, s_.access_keys, key_ids_, [&](const JsonIn& i) { return DecodeAccessKey(i, ctx); },
+        keys_, s_.access_keys, key_ids_, [&](const In& i) { return DecodeAccessKey(i, ctx); },
         [](const AccessKey& k) { return k.id; }, "access key");
     DecodeTable(
         profiles_, s_.instance_profiles, profile_keys_,
-        [&](const JsonIn& i) { return DecodeInstanceProfile(i, ctx); }, NameKey<InstanceProfile>,
+        [&](const In& i) { return DecodeInstanceProfile(i, ctx); }, NameKey<InstanceProfile>,
         "instance profile");
     DecodeTable(
-        mfa_, s_.mfa_devices, mfa_keys_, [&](const JsonIn& i) { return DecodeMfaDevice(i, ctx); },
+        mfa_, s_.mfa_devices, mfa_keys_, [&](const In& i) { return DecodeMfaDevice(i, ctx); },
         NameKey<MfaDevice>, "MFA device");
     DecodeTable(
-        ssh_, s_.ssh_public_keys, ssh_ids_,
-        [&](const JsonIn& i) { return DecodeSshPublicKey(i, ctx); },
+        ssh_, s_.ssh_public_keys, ssh_ids_, [&](const In& i) { return DecodeSshPublicKey(i, ctx); },
         [](const SshPublicKey& k) { return k.id; }, "SSH public key");
     DecodeTable(
         signing_, s_.signing_certificates, signing_ids_,
-        [&](const JsonIn& i) { return DecodeSigningCertificate(i, ctx); },
+        [&](const In& i) { return DecodeSigningCertificate(i, ctx); },
         [](const SigningCertificate& c) { return c.id; }, "signing certificate");
     DecodeTable(
         server_certs_, s_.server_certificates, server_cert_keys_,
-        [&](const JsonIn& i) { return DecodeServerCertificate(i, ctx); },
-        NameKey<ServerCertificate>, "server certificate");
+        [&](const In& i) { return DecodeServerCertificate(i, ctx); }, NameKey<ServerCertificate>,
+        "server certificate");
     settings_value_ = DecodeSettings(settings_);
   }
 
   // MFA devices, SSH keys and signing certificates name their user by unique id.
   void CheckUserCredentials() {
-    std::set<std::string> user_ids;
-    for (const auto& [key, u] : s_.users) user_ids.insert(u->id);
-    auto check = [&](const JsonIn& list, const std::vector<std::string>& keys, auto& table,
+    std::vector<std::string_view> user_ids;  // sorted
+    user_ids.reserve(s_.users.size());
+    for (const auto& [key, u] : s_.users) user_ids.push_back(u->id);
+    std::sort(user_ids.begin(), user_ids.end());
+    auto check = [&](const In& list, const std::vector<std::string>& keys, auto& table,
                      bool optional) {
       for (std::size_t i = 0; i < keys.size(); ++i) {
         const std::string& id = table.at(keys[i])->user_id;
         if (optional && id.empty()) continue;
-        if (!user_ids.contains(id))
+        if (!std::binary_search(user_ids.begin(), user_ids.end(), std::string_view(id)))
           list.Item(i).At("user_id").Fail("no user with this id in this account");
       }
     };
@@ -237,7 +256,7 @@ class AccountDecoder {
 
   void CheckUsers() {
     for (std::size_t i = 0; i < user_keys_.size(); ++i) {
-      JsonIn at = users_.Item(i);
+      In at = users_.Item(i);
       const std::string& key = user_keys_[i];
       const User& u = *s_.users.at(key);
       CheckLinks(
@@ -258,7 +277,7 @@ class AccountDecoder {
 
   void CheckGroups() {
     for (std::size_t i = 0; i < group_keys_.size(); ++i) {
-      JsonIn at = groups_.Item(i);
+      In at = groups_.Item(i);
       const Group& g = *s_.groups.at(group_keys_[i]);
       CheckLinks(
           at, "members", g.members, s_.users, group_keys_[i],
@@ -272,7 +291,7 @@ class AccountDecoder {
 
   void CheckRoles() {
     for (std::size_t i = 0; i < role_keys_.size(); ++i) {
-      JsonIn at = roles_.Item(i);
+      In at = roles_.Item(i);
       const Role& r = *s_.roles.at(role_keys_[i]);
       CheckLinks(
           at, "instance_profiles", r.instance_profiles, s_.instance_profiles, role_keys_[i],
@@ -288,7 +307,7 @@ class AccountDecoder {
 
   void CheckKeys() {
     for (std::size_t i = 0; i < key_ids_.size(); ++i) {
-      JsonIn at = keys_.Item(i);
+      In at = keys_.Item(i);
       const AccessKey& k = *s_.access_keys.at(key_ids_[i]);
       auto u = s_.users.find(k.user);
       if (u == s_.users.end()) at.At("user").Fail("no such user in this account");
@@ -313,7 +332,7 @@ class AccountDecoder {
   // Attachment and boundary counts: checked when given, filled in when not.
   void SettleCounts() {
     for (std::size_t i = 0; i < policy_keys_.size(); ++i) {
-      JsonIn at = policies_.Item(i);
+      In at = policies_.Item(i);
       const std::string& key = policy_keys_[i];
       ManagedPolicy p = *s_.policies.at(key);
       p.attachment_count =
@@ -332,7 +351,7 @@ class AccountDecoder {
     s_.settings = std::make_shared<const AccountSettings>(std::move(set));
   }
 
-  JsonIn users_, groups_, roles_, policies_, keys_, profiles_, mfa_, ssh_, signing_, server_certs_,
+  In users_, groups_, roles_, policies_, keys_, profiles_, mfa_, ssh_, signing_, server_certs_,
       settings_;
   DecodeContext& ctx_;
   AccountState s_;
@@ -345,15 +364,19 @@ class AccountDecoder {
 
 }  // namespace
 
-AccountState DecodeAccount(const JsonIn& in, const std::string& account_id, DecodeContext& ctx) {
+template <class In>
+AccountState DecodeAccount(const In& in, const std::string& account_id, DecodeContext& ctx) {
   in.Object({"created", "users", "groups", "roles", "policies", "access_keys", "instance_profiles",
              "mfa_devices", "ssh_public_keys", "signing_certificates", "server_certificates",
              "settings", "oidc_providers", "saml_providers", "sts_sessions"});
   ctx.account = account_id;
   TimeMs created = in.Has("created") ? in.At("created").Time() : ctx.now;
-  AccountState s = AccountDecoder(in, ctx).Decode(account_id, created);
+  AccountState s = AccountDecoder<In>(in, ctx).Decode(account_id, created);
   DecodeStsTables(in, ctx, s);
   return s;
 }
+
+template AccountState DecodeAccount(const JsonIn&, const std::string&, DecodeContext&);
+template AccountState DecodeAccount(const TreeIn&, const std::string&, DecodeContext&);
 
 }  // namespace iamlite::state

@@ -13,25 +13,35 @@ template <>
 struct Kind<User> {
   static constexpr const char* name = "user";
   static json Encode(const User& u) { return ToJson(u, EncodeOptions{}); }
-  static User Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeUser(in, ctx); }
+  template <class In>
+  static User Decode(const In& in, DecodeContext& ctx) {
+    return DecodeUser(in, ctx);
+  }
 };
 template <>
 struct Kind<Group> {
   static constexpr const char* name = "group";
   static json Encode(const Group& g) { return ToJson(g); }
-  static Group Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeGroup(in, ctx); }
+  template <class In>
+  static Group Decode(const In& in, DecodeContext& ctx) {
+    return DecodeGroup(in, ctx);
+  }
 };
 template <>
 struct Kind<Role> {
   static constexpr const char* name = "role";
   static json Encode(const Role& r) { return ToJson(r); }
-  static Role Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeRole(in, ctx); }
+  template <class In>
+  static Role Decode(const In& in, DecodeContext& ctx) {
+    return DecodeRole(in, ctx);
+  }
 };
 template <>
 struct Kind<ManagedPolicy> {
   static constexpr const char* name = "policy";
   static json Encode(const ManagedPolicy& p) { return ToJson(p); }
-  static ManagedPolicy Decode(const JsonIn& in, DecodeContext& ctx) {
+  template <class In>
+  static ManagedPolicy Decode(const In& in, DecodeContext& ctx) {
     ManagedPolicy p = DecodeManagedPolicy(in, ctx);
     // Counts are written with every policy; only whole accounts may leave them out.
     if (p.attachment_count < 0) in.Fail("missing required field \"attachment_count\"");
@@ -43,13 +53,17 @@ template <>
 struct Kind<AccessKey> {
   static constexpr const char* name = "access_key";
   static json Encode(const AccessKey& k) { return ToJson(k, EncodeOptions{}); }
-  static AccessKey Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeAccessKey(in, ctx); }
+  template <class In>
+  static AccessKey Decode(const In& in, DecodeContext& ctx) {
+    return DecodeAccessKey(in, ctx);
+  }
 };
 template <>
 struct Kind<InstanceProfile> {
   static constexpr const char* name = "instance_profile";
   static json Encode(const InstanceProfile& p) { return ToJson(p); }
-  static InstanceProfile Decode(const JsonIn& in, DecodeContext& ctx) {
+  template <class In>
+  static InstanceProfile Decode(const In& in, DecodeContext& ctx) {
     return DecodeInstanceProfile(in, ctx);
   }
 };
@@ -58,19 +72,26 @@ template <>
 struct Kind<OidcProvider> {
   static constexpr const char* name = "oidc_provider";
   static json Encode(const OidcProvider& p) { return ToJson(p); }
-  static OidcProvider Decode(const JsonIn& in, DecodeContext&) { return DecodeOidcProvider(in); }
+  template <class In>
+  static OidcProvider Decode(const In& in, DecodeContext&) {
+    return DecodeOidcProvider(in);
+  }
 };
 template <>
 struct Kind<SamlProvider> {
   static constexpr const char* name = "saml_provider";
   static json Encode(const SamlProvider& p) { return ToJson(p); }
-  static SamlProvider Decode(const JsonIn& in, DecodeContext&) { return DecodeSamlProvider(in); }
+  template <class In>
+  static SamlProvider Decode(const In& in, DecodeContext&) {
+    return DecodeSamlProvider(in);
+  }
 };
 template <>
 struct Kind<StsSession> {
   static constexpr const char* name = "sts_session";
   static json Encode(const StsSession& x) { return ToJson(x); }
-  static StsSession Decode(const JsonIn& in, DecodeContext& ctx) {
+  template <class In>
+  static StsSession Decode(const In& in, DecodeContext& ctx) {
     return DecodeStsSession(in, ctx);
   }
 };
@@ -78,13 +99,17 @@ template <>
 struct Kind<MfaDevice> {
   static constexpr const char* name = "mfa_device";
   static json Encode(const MfaDevice& d) { return ToJson(d, EncodeOptions{}); }
-  static MfaDevice Decode(const JsonIn& in, DecodeContext& ctx) { return DecodeMfaDevice(in, ctx); }
+  template <class In>
+  static MfaDevice Decode(const In& in, DecodeContext& ctx) {
+    return DecodeMfaDevice(in, ctx);
+  }
 };
 template <>
 struct Kind<SshPublicKey> {
   static constexpr const char* name = "ssh_public_key";
   static json Encode(const SshPublicKey& k) { return ToJson(k); }
-  static SshPublicKey Decode(const JsonIn& in, DecodeContext& ctx) {
+  template <class In>
+  static SshPublicKey Decode(const In& in, DecodeContext& ctx) {
     return DecodeSshPublicKey(in, ctx);
   }
 };
@@ -92,7 +117,8 @@ template <>
 struct Kind<SigningCertificate> {
   static constexpr const char* name = "signing_certificate";
   static json Encode(const SigningCertificate& c) { return ToJson(c); }
-  static SigningCertificate Decode(const JsonIn& in, DecodeContext& ctx) {
+  template <class In>
+  static SigningCertificate Decode(const In& in, DecodeContext& ctx) {
     return DecodeSigningCertificate(in, ctx);
   }
 };
@@ -100,7 +126,8 @@ template <>
 struct Kind<ServerCertificate> {
   static constexpr const char* name = "server_certificate";
   static json Encode(const ServerCertificate& c) { return ToJson(c, EncodeOptions{}); }
-  static ServerCertificate Decode(const JsonIn& in, DecodeContext& ctx) {
+  template <class In>
+  static ServerCertificate Decode(const In& in, DecodeContext& ctx) {
     return DecodeServerCertificate(in, ctx);
   }
 };
@@ -120,8 +147,8 @@ json Encode(const Put<AccountSettings>& op) {
   return {{"op", "put"}, {"type", "settings"}, {"value", ToJson(*op.value)}};
 }
 
-template <class T>
-ChangeOp DecodeOf(const JsonIn& in, bool put, DecodeContext& ctx) {
+template <class T, class In>
+ChangeOp DecodeOf(const In& in, bool put, DecodeContext& ctx) {
   std::string key = in.At("key").NonEmptyStr();
   if (!put) {
     in.Object({"op", "type", "key"});
@@ -143,7 +170,8 @@ json ToJson(const Change& change) {
   return out;
 }
 
-ChangeOp DecodeChangeOp(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+ChangeOp DecodeChangeOp(const In& in, DecodeContext& ctx) {
   in.Object({"op", "type", "key", "value"});
   std::string op = in.At("op").Str();
   if (op != "put" && op != "erase") in.At("op").Fail("expected \"put\" or \"erase\"");
@@ -171,7 +199,8 @@ ChangeOp DecodeChangeOp(const JsonIn& in, DecodeContext& ctx) {
   in.At("type").Fail("unknown entity type \"" + type + "\"");
 }
 
-Change DecodeChange(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+Change DecodeChange(const In& in, DecodeContext& ctx) {
   in.Array();
   Change change;
   change.ops.reserve(in.Size());
@@ -187,5 +216,10 @@ StateResult<Change> ChangeFromJson(const json& j) {
     return std::unexpected(StateError{e.path, e.message});
   }
 }
+
+template ChangeOp DecodeChangeOp(const JsonIn&, DecodeContext&);
+template ChangeOp DecodeChangeOp(const TreeIn&, DecodeContext&);
+template Change DecodeChange(const JsonIn&, DecodeContext&);
+template Change DecodeChange(const TreeIn&, DecodeContext&);
 
 }  // namespace iamlite::state

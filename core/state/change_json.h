@@ -17,8 +17,10 @@ nlohmann::json ToJson(const ChangeOp& op);
 nlohmann::json ToJson(const Change& change);  // an array of ops
 
 // Throws DecodeError (json_in.h).
-ChangeOp DecodeChangeOp(const JsonIn& in, DecodeContext& ctx);
-Change DecodeChange(const JsonIn& in, DecodeContext& ctx);
+template <class In>
+ChangeOp DecodeChangeOp(const In& in, DecodeContext& ctx);
+template <class In>
+Change DecodeChange(const In& in, DecodeContext& ctx);
 
 // The non-throwing edge: a Change from its JSON array.
 StateResult<Change> ChangeFromJson(const nlohmann::json& j);

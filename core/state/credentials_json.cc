@@ -12,7 +12,8 @@ namespace {
 
 using nlohmann::json;
 
-std::string PathOf(const JsonIn& in) {
+template <class In>
+std::string PathOf(const In& in) {
   if (!in.Has("path")) return "/";
   std::string p = in.At("path").Str();
   if (p.empty() || p.front() != '/' || p.back() != '/')
@@ -20,7 +21,8 @@ std::string PathOf(const JsonIn& in) {
   return p;
 }
 
-bool StatusOf(const JsonIn& in) {
+template <class In>
+bool StatusOf(const In& in) {
   std::string status = in.StrOr("status", "Active");
   if (status != "Active" && status != "Inactive")
     in.At("status").Fail("expected Active or Inactive");
@@ -39,7 +41,8 @@ json ToJson(const MfaDevice& d, const EncodeOptions& opt) {
   return j;
 }
 
-MfaDevice DecodeMfaDevice(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+MfaDevice DecodeMfaDevice(const In& in, DecodeContext& ctx) {
   in.Object(
       {"name", "path", "create_date", "seed", "user_id", "enable_date", "drift_steps", "tags"});
   MfaDevice d;
@@ -74,7 +77,8 @@ json ToJson(const SshPublicKey& k) {
           {"upload_date", FormatTime(k.upload_date)}};
 }
 
-SshPublicKey DecodeSshPublicKey(const JsonIn& in, DecodeContext&) {
+template <class In>
+SshPublicKey DecodeSshPublicKey(const In& in, DecodeContext&) {
   in.Object({"id", "user_id", "body", "status", "upload_date"});
   SshPublicKey k;
   k.id = in.At("id").NonEmptyStr();
@@ -97,7 +101,8 @@ json ToJson(const SigningCertificate& c) {
           {"upload_date", FormatTime(c.upload_date)}};
 }
 
-SigningCertificate DecodeSigningCertificate(const JsonIn& in, DecodeContext&) {
+template <class In>
+SigningCertificate DecodeSigningCertificate(const In& in, DecodeContext&) {
   in.Object({"id", "user_id", "body", "status", "upload_date"});
   SigningCertificate c;
   c.id = in.At("id").NonEmptyStr();
@@ -123,7 +128,8 @@ json ToJson(const ServerCertificate& c, const EncodeOptions& opt) {
   return j;
 }
 
-ServerCertificate DecodeServerCertificate(const JsonIn& in, DecodeContext&) {
+template <class In>
+ServerCertificate DecodeServerCertificate(const In& in, DecodeContext&) {
   in.Object(
       {"name", "id", "path", "body", "upload_date", "expiration", "chain", "private_key", "tags"});
   ServerCertificate c;
@@ -140,5 +146,14 @@ ServerCertificate DecodeServerCertificate(const JsonIn& in, DecodeContext&) {
   if (in.Has("tags")) c.tags = DecodeTags(in.At("tags"));
   return c;
 }
+
+#define IAMLITE_INSTANTIATE(In)                                                    \
+  template MfaDevice DecodeMfaDevice(const In&, DecodeContext&);                   \
+  template SshPublicKey DecodeSshPublicKey(const In&, DecodeContext&);             \
+  template SigningCertificate DecodeSigningCertificate(const In&, DecodeContext&); \
+  template ServerCertificate DecodeServerCertificate(const In&, DecodeContext&);
+IAMLITE_INSTANTIATE(JsonIn)
+IAMLITE_INSTANTIATE(TreeIn)
+#undef IAMLITE_INSTANTIATE
 
 }  // namespace iamlite::state

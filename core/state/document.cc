@@ -129,4 +129,11 @@ StateResult<json> ParseJsonText(std::string_view text) {
   }
 }
 
+StateResult<const JsonNode*> ParseJsonTree(JsonTree& tree, std::string_view text) {
+  auto root = tree.Parse(text);
+  if (root) return root;
+  if (auto j = ParseJsonText(text); !j) return std::unexpected(j.error());
+  return root;
+}
+
 }  // namespace iamlite::state

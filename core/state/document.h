@@ -64,6 +64,12 @@ ImportedState ReadVersion1(const JsonIn& doc, const ImportOptions& options);
 // Parses JSON text; a syntax error becomes "not JSON: ... at line L, column C".
 StateResult<nlohmann::json> ParseJsonText(std::string_view text);
 
+// Parses JSON text into `tree` (json_tree.h), for snapshots and journal records. A syntax
+// error that nlohmann also finds gets nlohmann's message (ParseJsonText's, word for word: the
+// text is parsed again to get it); what only the tree refuses (a duplicate key, nesting deeper
+// than JsonTree::kMaxDepth) gets the tree's.
+StateResult<const JsonNode*> ParseJsonTree(JsonTree& tree, std::string_view text);
+
 // The 1-based line and column of byte `offset` in `text`.
 std::pair<int, int> LineAndColumn(std::string_view text, std::size_t offset);
 

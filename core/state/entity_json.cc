@@ -1,6 +1,7 @@
 #include "core/state/entity_json.h"
 
 #include <set>
+#include <unordered_set>
 
 #include "core/aws_managed_policies.h"
 #include "core/names.h"
@@ -41,45 +42,75 @@ json Common(const std::string& name, const std::string& id, const std::string& p
 
 // ---- decoding -------------------------------------------------------------------------------
 
-std::string PathValue(const JsonIn& in) {
+template <class In>
+std::string PathValue(const In& in) {
   std::string p = in.Str();
   if (p.empty() || p.front() != '/' || p.back() != '/') in.Fail("a path must begin and end with /");
   return p;
 }
 
-std::vector<std::string> DecodeStrings(const JsonIn& in, bool fold = false) {
+// Finds repeats among the strings of a list as it is read, without copying them: the first
+// few are compared one by one, longer lists go through a hash set of views. `list` must be
+// reserved to its full size first (the views point into its strings).
+class SeenStrings {
+ public:
+  template <class Item, class Proj>
+  bool Repeats(const std::vector<Item>& list, Proj proj) {
+    const std::size_t i = list.size() - 1;  // the newest item
+    std::string_view s = proj(list[i]);
+    if (i < kLinear) {
+      for (std::size_t j = 0; j < i; ++j)
+        if (proj(list[j]) == s) return true;
+      return false;
+    }
+    if (i == kLinear)
+      for (std::size_t j = 0; j < i; ++j) set_.insert(proj(list[j]));
+    return !set_.insert(s).second;
+  }
+
+ private:
+  static constexpr std::size_t kLinear = 16;
+  std::unordered_set<std::string_view> set_;
+};
+
+template <class In>
+std::vector<std::string> DecodeStrings(const In& in, bool fold = false) {
   in.Array();
   std::vector<std::string> out;
-  std::set<std::string> seen;
+  out.reserve(in.Size());
+  SeenStrings seen;
   for (std::size_t i = 0; i < in.Size(); ++i) {
     std::string s = in.Item(i).NonEmptyStr();
     if (fold) s = FoldName(s);
-    if (!seen.insert(s).second) in.Item(i).Fail("listed twice");
     out.push_back(std::move(s));
+    if (seen.Repeats(out, [](const std::string& x) -> std::string_view { return x; }))
+      in.Item(i).Fail("listed twice");
   }
   return out;
 }
 
-InlinePolicies DecodeInline(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+InlinePolicies DecodeInline(const In& in, DecodeContext& ctx) {
   if (!in.json().is_object()) in.Fail("expected an object of policy name to document text");
   InlinePolicies out;
   for (auto it = in.json().begin(); it != in.json().end(); ++it) {
-    JsonIn doc = in.Child(it.key(), it.value());
+    In doc = in.Child(it.key(), it.value());
     if (it.key().empty()) doc.Fail("an inline policy needs a name");
     out.emplace(it.key(), ctx.Document(doc, policy::PolicyKind::kInlineIdentity));
   }
   return out;
 }
 
-template <class T>
-void DecodeCommon(const JsonIn& in, T& e) {
+template <class T, class In>
+void DecodeCommon(const In& in, T& e) {
   e.name = in.At("name").NonEmptyStr();
   e.id = in.At("id").NonEmptyStr();
   e.path = in.Has("path") ? PathValue(in.At("path")) : "/";
   e.create_date = in.At("create_date").Time();
 }
 
-std::vector<std::string> StringsOr(const JsonIn& in, std::string_view key, bool fold = false) {
+template <class In>
+std::vector<std::string> StringsOr(const In& in, std::string_view key, bool fold = false) {
   return in.Has(key) ? DecodeStrings(in.At(key), fold) : std::vector<std::string>{};
 }
 
@@ -91,16 +122,18 @@ nlohmann::json TagsJson(const Tags& tags) {
   return out;
 }
 
-Tags DecodeTags(const JsonIn& in) {
+template <class In>
+Tags DecodeTags(const In& in) {
   in.Array();
   Tags out;
-  std::set<std::string> seen;
+  out.reserve(in.Size());
+  SeenStrings seen;
   for (std::size_t i = 0; i < in.Size(); ++i) {
-    JsonIn t = in.Item(i);
+    In t = in.Item(i);
     t.Object({"key", "value"});
-    Tag tag{t.At("key").NonEmptyStr(), t.StrOr("value", "")};
-    if (!seen.insert(tag.key).second) t.At("key").Fail("duplicate tag key \"" + tag.key + "\"");
-    out.push_back(std::move(tag));
+    out.push_back(Tag{t.At("key").NonEmptyStr(), t.StrOr("value", "")});
+    if (seen.Repeats(out, [](const Tag& x) -> std::string_view { return x.key; }))
+      t.At("key").Fail("duplicate tag key \"" + out.back().key + "\"");
   }
   return out;
 }
@@ -109,16 +142,18 @@ bool IsAccountId(std::string_view id) {
   return id.size() == 12 && id.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-PolicyDocument DecodeContext::Document(const JsonIn& at, policy::PolicyKind kind) {
-  std::string text = at.Str();
-  auto key = std::make_pair(static_cast<int>(kind), text);
-  auto it = compiled_.find(key);
-  if (it == compiled_.end()) {
-    auto parsed = policy::ParsePolicy(text, kind);
+template <class In>
+PolicyDocument DecodeContext::Document(const In& at, policy::PolicyKind kind) {
+  const std::string_view text = at.View();
+  auto& compiled = compiled_[static_cast<int>(kind)];
+  auto it = compiled.find(text);
+  if (it == compiled.end()) {
+    std::string copy(text);
+    auto parsed = policy::ParsePolicy(copy, kind);
     if (!parsed) at.Fail("not a valid policy document: " + parsed.error().message);
-    it = compiled_.emplace(std::move(key), *parsed).first;
+    it = compiled.emplace(std::move(copy), *parsed).first;
   }
-  return PolicyDocument{std::move(text), it->second};
+  return PolicyDocument{it->first, it->second};
 }
 
 // ---- entities -------------------------------------------------------------------------------
@@ -160,7 +195,8 @@ json ToJson(const User& u, const EncodeOptions& opt) {
   return j;
 }
 
-User DecodeUser(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+User DecodeUser(const In& in, DecodeContext& ctx) {
   in.Object({"name", "id", "path", "create_date", "permissions_boundary", "tags",
              "password_last_used", "inline_policies", "attached_policies", "groups",
              "login_profile", "access_keys", "other_credentials", "service_specific_credentials"});
@@ -173,7 +209,7 @@ User DecodeUser(const JsonIn& in, DecodeContext& ctx) {
   u.attached_policies = StringsOr(in, "attached_policies");
   u.groups = StringsOr(in, "groups", /*fold=*/true);
   if (in.Has("login_profile")) {
-    JsonIn lp = in.At("login_profile");
+    In lp = in.At("login_profile");
     lp.Object({"create_date", "password_hash", "password_reset_required"});
     LoginProfile p;
     p.create_date = lp.At("create_date").Time();
@@ -193,10 +229,10 @@ User DecodeUser(const JsonIn& in, DecodeContext& ctx) {
   if (in.Has("other_credentials"))
     u.other_credentials = in.At("other_credentials").SmallInt(0, 1000);
   if (in.Has("service_specific_credentials")) {
-    JsonIn creds = in.At("service_specific_credentials");
+    In creds = in.At("service_specific_credentials");
     creds.Array();
     for (std::size_t i = 0; i < creds.Size(); ++i) {
-      JsonIn c = creds.Item(i);
+      In c = creds.Item(i);
       c.Object({"id", "service_name", "active", "create_date", "service_user_name", "alias",
                 "service_password", "secret", "expiration"});
       ServiceSpecificCredential cred;
@@ -223,7 +259,8 @@ json ToJson(const Group& g) {
   return j;
 }
 
-Group DecodeGroup(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+Group DecodeGroup(const In& in, DecodeContext& ctx) {
   in.Object(
       {"name", "id", "path", "create_date", "members", "inline_policies", "attached_policies"});
   Group g;
@@ -252,7 +289,8 @@ json ToJson(const Role& r) {
   return j;
 }
 
-Role DecodeRole(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+Role DecodeRole(const In& in, DecodeContext& ctx) {
   in.Object({"name", "id", "path", "create_date", "assume_role_policy", "description",
              "max_session_duration", "permissions_boundary", "tags", "inline_policies",
              "attached_policies", "instance_profiles", "last_used"});
@@ -268,7 +306,7 @@ Role DecodeRole(const JsonIn& in, DecodeContext& ctx) {
   r.attached_policies = StringsOr(in, "attached_policies");
   r.instance_profiles = StringsOr(in, "instance_profiles", /*fold=*/true);
   if (in.Has("last_used")) {
-    JsonIn lu = in.At("last_used");
+    In lu = in.At("last_used");
     lu.Object({"date", "region"});
     r.last_used = RoleLastUsed{lu.At("date").Time(), lu.StrOr("region", "")};
   }
@@ -307,7 +345,8 @@ int VersionNumber(std::string_view id) {
 
 }  // namespace
 
-ManagedPolicy DecodeManagedPolicy(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+ManagedPolicy DecodeManagedPolicy(const In& in, DecodeContext& ctx) {
   in.Object({"name", "id", "path", "create_date", "update_date", "description",
              "default_version_id", "versions", "next_version", "tags", "attachment_count",
              "boundary_usage_count"});
@@ -315,13 +354,13 @@ ManagedPolicy DecodeManagedPolicy(const JsonIn& in, DecodeContext& ctx) {
   DecodeCommon(in, p);
   p.update_date = in.Has("update_date") ? in.At("update_date").Time() : p.create_date;
   p.description = in.StrOr("description", "");
-  JsonIn versions = in.At("versions");
+  In versions = in.At("versions");
   versions.Array();
   if (versions.Size() == 0) versions.Fail("a managed policy needs at least one version");
   int highest = 0;
   std::set<std::string> ids;
   for (std::size_t i = 0; i < versions.Size(); ++i) {
-    JsonIn v = versions.Item(i);
+    In v = versions.Item(i);
     v.Object({"id", "document", "create_date"});
     PolicyVersion pv;
     pv.id = v.At("id").Str();
@@ -362,7 +401,8 @@ json ToJson(const AccessKey& k, const EncodeOptions& opt) {
   return j;
 }
 
-AccessKey DecodeAccessKey(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+AccessKey DecodeAccessKey(const In& in, DecodeContext& ctx) {
   in.Object({"id", "user", "status", "create_date", "secret", "last_used"});
   AccessKey k;
   k.id = in.At("id").NonEmptyStr();
@@ -381,7 +421,7 @@ AccessKey DecodeAccessKey(const JsonIn& in, DecodeContext& ctx) {
     in.Fail("missing required field \"secret\"");
   }
   if (in.Has("last_used")) {
-    JsonIn lu = in.At("last_used");
+    In lu = in.At("last_used");
     lu.Object({"date", "service", "region"});
     k.last_used =
         AccessKeyLastUsed{lu.At("date").Time(), lu.StrOr("service", ""), lu.StrOr("region", "")};
@@ -396,7 +436,8 @@ json ToJson(const InstanceProfile& p) {
   return j;
 }
 
-InstanceProfile DecodeInstanceProfile(const JsonIn& in, DecodeContext&) {
+template <class In>
+InstanceProfile DecodeInstanceProfile(const In& in, DecodeContext&) {
   in.Object({"name", "id", "path", "create_date", "roles", "tags"});
   InstanceProfile p;
   DecodeCommon(in, p);
@@ -436,22 +477,24 @@ json ToJson(const AccountSettings& s) {
 
 namespace {
 
-std::map<std::string, int> DecodeCounts(const JsonIn& in) {
+template <class In>
+std::map<std::string, int> DecodeCounts(const In& in) {
   if (!in.json().is_object()) in.Fail("expected an object of policy ARN to count");
   std::map<std::string, int> out;
   for (auto it = in.json().begin(); it != in.json().end(); ++it)
-    out[it.key()] = in.Child(it.key(), it.value()).SmallInt(1, 1 << 30);
+    out[std::string(it.key())] = in.Child(it.key(), it.value()).SmallInt(1, 1 << 30);
   return out;
 }
 
 }  // namespace
 
-AccountSettings DecodeSettings(const JsonIn& in) {
+template <class In>
+AccountSettings DecodeSettings(const In& in) {
   in.Object({"password_policy", "aliases", "aws_policy_attachments", "aws_policy_boundary_usage",
              "credential_report", "global_endpoint_token_version", "outbound_issuer"});
   AccountSettings s;
   if (in.Has("password_policy")) {
-    JsonIn p = in.At("password_policy");
+    In p = in.At("password_policy");
     p.Object({"minimum_password_length", "require_symbols", "require_numbers", "require_uppercase",
               "require_lowercase", "allow_users_to_change_password", "hard_expiry",
               "max_password_age", "password_reuse_prevention"});
@@ -475,7 +518,7 @@ AccountSettings DecodeSettings(const JsonIn& in) {
   if (in.Has("aws_policy_boundary_usage"))
     s.aws_policy_boundary_usage = DecodeCounts(in.At("aws_policy_boundary_usage"));
   if (in.Has("credential_report")) {
-    JsonIn r = in.At("credential_report");
+    In r = in.At("credential_report");
     r.Object({"generated", "csv"});
     s.credential_report = CredentialReport{r.At("generated").Time(), r.At("csv").Str()};
   }
@@ -521,5 +564,19 @@ json ToJson(const AccountState& s, const EncodeOptions& opt) {
   if (!settings.empty()) j["settings"] = std::move(settings);
   return j;
 }
+
+#define IAMLITE_INSTANTIATE(In)                                                   \
+  template PolicyDocument DecodeContext::Document(const In&, policy::PolicyKind); \
+  template Tags DecodeTags(const In&);                                            \
+  template User DecodeUser(const In&, DecodeContext&);                            \
+  template Group DecodeGroup(const In&, DecodeContext&);                          \
+  template Role DecodeRole(const In&, DecodeContext&);                            \
+  template ManagedPolicy DecodeManagedPolicy(const In&, DecodeContext&);          \
+  template AccessKey DecodeAccessKey(const In&, DecodeContext&);                  \
+  template InstanceProfile DecodeInstanceProfile(const In&, DecodeContext&);      \
+  template AccountSettings DecodeSettings(const In&);
+IAMLITE_INSTANTIATE(JsonIn)
+IAMLITE_INSTANTIATE(TreeIn)
+#undef IAMLITE_INSTANTIATE
 
 }  // namespace iamlite::state

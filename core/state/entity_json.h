@@ -22,6 +22,7 @@
 #include "core/ids.h"
 #include "core/policy/parser.h"
 #include "core/state/json_in.h"
+#include "core/state/json_tree.h"
 
 namespace iamlite::state {
 
@@ -33,7 +34,8 @@ struct EncodeOptions {
 // Tags as the state stores them: [{"key": K, "value": V}, ...]. Decoding refuses a duplicate
 // key. Shared by every entity codec (entity_json.cc, credentials_json.cc, sts_json.cc).
 nlohmann::json TagsJson(const Tags& tags);
-Tags DecodeTags(const JsonIn& in);
+template <class In>
+Tags DecodeTags(const In& in);
 
 nlohmann::json ToJson(const User& u, const EncodeOptions& opt);
 nlohmann::json ToJson(const Group& g);
@@ -73,7 +75,8 @@ class DecodeContext {
   explicit DecodeContext(IdGenerator* ids = nullptr) : ids_(ids) {}
 
   // Compiles `text` as a policy of `kind`, once per distinct text. Fails at `at`.
-  PolicyDocument Document(const JsonIn& at, policy::PolicyKind kind);
+  template <class In>
+  PolicyDocument Document(const In& at, policy::PolicyKind kind);
 
   IdGenerator* ids() const { return ids_; }
   ImportNotes& notes() { return notes_; }
@@ -83,30 +86,45 @@ class DecodeContext {
  private:
   IdGenerator* ids_;
   ImportNotes notes_;
-  std::map<std::pair<int, std::string>, std::shared_ptr<const policy::Policy>> compiled_;
+  // Per kind: text -> compiled (looked up by view, so a text seen before costs no copy).
+  std::map<int, std::map<std::string, std::shared_ptr<const policy::Policy>, std::less<>>>
+      compiled_;
 };
 
+// The decoders read either JSON type (JsonIn or TreeIn); `In` is one of those two.
 // Each decoder checks the entity's own shape and values; references to other entities are
 // checked by DecodeAccount.
-User DecodeUser(const JsonIn& in, DecodeContext& ctx);
-Group DecodeGroup(const JsonIn& in, DecodeContext& ctx);
-Role DecodeRole(const JsonIn& in, DecodeContext& ctx);
-ManagedPolicy DecodeManagedPolicy(const JsonIn& in, DecodeContext& ctx);
-AccessKey DecodeAccessKey(const JsonIn& in, DecodeContext& ctx);
-InstanceProfile DecodeInstanceProfile(const JsonIn& in, DecodeContext& ctx);
-AccountSettings DecodeSettings(const JsonIn& in);
+template <class In>
+User DecodeUser(const In& in, DecodeContext& ctx);
+template <class In>
+Group DecodeGroup(const In& in, DecodeContext& ctx);
+template <class In>
+Role DecodeRole(const In& in, DecodeContext& ctx);
+template <class In>
+ManagedPolicy DecodeManagedPolicy(const In& in, DecodeContext& ctx);
+template <class In>
+AccessKey DecodeAccessKey(const In& in, DecodeContext& ctx);
+template <class In>
+InstanceProfile DecodeInstanceProfile(const In& in, DecodeContext& ctx);
+template <class In>
+AccountSettings DecodeSettings(const In& in);
 // A device without its seed (an export without secrets) gets a fresh one when the context has
 // an id generator, and fails otherwise.
-MfaDevice DecodeMfaDevice(const JsonIn& in, DecodeContext& ctx);
-SshPublicKey DecodeSshPublicKey(const JsonIn& in, DecodeContext& ctx);
-SigningCertificate DecodeSigningCertificate(const JsonIn& in, DecodeContext& ctx);
-ServerCertificate DecodeServerCertificate(const JsonIn& in, DecodeContext& ctx);
+template <class In>
+MfaDevice DecodeMfaDevice(const In& in, DecodeContext& ctx);
+template <class In>
+SshPublicKey DecodeSshPublicKey(const In& in, DecodeContext& ctx);
+template <class In>
+SigningCertificate DecodeSigningCertificate(const In& in, DecodeContext& ctx);
+template <class In>
+ServerCertificate DecodeServerCertificate(const In& in, DecodeContext& ctx);
 
 // A whole account, checked for consistency as the operations keep it: names unique without
 // regard to case; group membership, key ownership and role/instance-profile links present
 // on both sides; attached policies and boundaries that exist; attachment and boundary usage
 // counts that match (computed when left out).
-AccountState DecodeAccount(const JsonIn& in, const std::string& account_id, DecodeContext& ctx);
+template <class In>
+AccountState DecodeAccount(const In& in, const std::string& account_id, DecodeContext& ctx);
 
 // An account id: twelve digits.
 bool IsAccountId(std::string_view id);

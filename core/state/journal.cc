@@ -1,6 +1,7 @@
 #include "core/state/journal.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,12 +27,12 @@ std::uint32_t GetU32(std::string_view s, std::size_t pos) {
 }
 
 // The length of the valid frame at `pos`, or 0 when there is none.
-std::uint64_t ValidFrameAt(std::string_view bytes, std::uint64_t pos) {
+std::uint64_t ValidFrameAt(std::string_view bytes, std::uint64_t pos, bool check_crc = true) {
   if (bytes.size() - pos < kFrameHeaderBytes) return 0;
   std::uint32_t len = GetU32(bytes, pos);
   if (len == 0 || len > kMaxRecordBytes || bytes.size() - pos - kFrameHeaderBytes < len) return 0;
   std::string_view payload = bytes.substr(pos + kFrameHeaderBytes, len);
-  if (Crc32(payload) != GetU32(bytes, pos + 4)) return 0;
+  if (check_crc && Crc32(payload) != GetU32(bytes, pos + 4)) return 0;
   return kFrameHeaderBytes + len;
 }
 
@@ -65,7 +66,12 @@ std::string FrameRecord(std::string_view payload) {
 
 JournalScan ScanJournal(std::string_view bytes) { return ScanFrames(bytes, kJournalMagic, true); }
 
-JournalScan ScanFrames(std::string_view bytes, std::string_view magic, bool zeros_end) {
+bool FrameChecksumOk(std::string_view bytes, std::uint64_t pos) {
+  return ValidFrameAt(bytes, pos) != 0;
+}
+
+JournalScan ScanFrames(std::string_view bytes, std::string_view magic, bool zeros_end,
+                       bool check_crc) {
   JournalScan scan;
   if (bytes.size() < magic.size()) {
     if (magic.substr(0, bytes.size()) != bytes) {
@@ -85,7 +91,7 @@ JournalScan ScanFrames(std::string_view bytes, std::string_view magic, bool zero
   std::uint64_t pos = magic.size();
   scan.good_bytes = pos;
   while (pos < bytes.size()) {
-    std::uint64_t frame = ValidFrameAt(bytes, pos);
+    std::uint64_t frame = ValidFrameAt(bytes, pos, check_crc);
     if (frame == 0) break;
     scan.records.push_back(bytes.substr(pos + kFrameHeaderBytes, frame - kFrameHeaderBytes));
     scan.offsets.push_back(pos);
@@ -132,23 +138,64 @@ bool SyncDirectory(const std::string& dir) {
 std::expected<std::string, std::string> ReadWholeFile(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::unexpected(ErrnoText("cannot open " + path, errno));
-  std::string out;
+  // Read straight into the string, sized from fstat plus one byte so that the read that
+  // finds the end needs no second buffer; a file that grows meanwhile grows the string.
+  std::size_t want = std::size_t{1} << 16;
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) out.reserve(static_cast<std::size_t>(st.st_size));
-  char buf[1 << 16];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      int err = errno;
-      ::close(fd);
-      return std::unexpected(ErrnoText("cannot read " + path, err));
-    }
-    if (n == 0) break;
-    out.append(buf, static_cast<std::size_t>(n));
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) want = static_cast<std::size_t>(st.st_size) + 1;
+  std::string out;
+  std::size_t have = 0;
+  int err = 0;
+  for (bool done = false; !done;) {
+    out.resize_and_overwrite(have == 0 ? want : have * 2, [&](char* p, std::size_t n) {
+      while (have < n) {
+        ssize_t r = ::read(fd, p + have, n - have);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) {
+          err = r < 0 ? errno : 0;
+          done = true;
+          break;
+        }
+        have += static_cast<std::size_t>(r);
+      }
+      return have;
+    });
   }
   ::close(fd);
+  if (err != 0) return std::unexpected(ErrnoText("cannot read " + path, err));
   return out;
+}
+
+std::expected<MappedFile, std::string> MappedFile::Open(const std::string& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::unexpected(ErrnoText("cannot open " + path, errno));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    int err = errno;
+    ::close(fd);
+    return std::unexpected(ErrnoText("cannot read " + path, err));
+  }
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return std::unexpected(ErrnoText("cannot read " + path, S_ISDIR(st.st_mode) ? EISDIR : EINVAL));
+  }
+  const auto size = static_cast<std::size_t>(st.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return MappedFile(nullptr, 0);
+  }
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  int err = errno;
+  ::close(fd);
+  if (p == MAP_FAILED) return std::unexpected(ErrnoText("cannot read " + path, err));
+  return MappedFile(static_cast<const char*>(p), size);
+}
+
+MappedFile::MappedFile(MappedFile&& other) noexcept
+    : data_(std::exchange(other.data_, nullptr)), size_(std::exchange(other.size_, 0)) {}
+
+MappedFile::~MappedFile() {
+  if (data_) ::munmap(const_cast<char*>(data_), size_);
 }
 
 std::expected<JournalWriter, std::string> JournalWriter::Open(const std::string& path,

@@ -44,6 +44,8 @@ std::string AppendIndex(std::string path, std::size_t index);
 template <class Json>
 class BasicJsonIn {
  public:
+  using json_type = Json;
+
   explicit BasicJsonIn(const Json& j) : j_(j) {}
 
   const Json& json() const { return j_; }
@@ -98,6 +100,15 @@ class BasicJsonIn {
     if (!j_.is_string()) Fail("expected a string");
     return j_.template get<std::string>();
   }
+  // The string's text without a copy (it views the tree).
+  std::string_view View() const {
+    if (!j_.is_string()) Fail("expected a string");
+    if constexpr (requires { j_.Text(); }) {
+      return j_.Text();
+    } else {
+      return j_.template get_ref<const std::string&>();
+    }
+  }
   std::string NonEmptyStr() const {
     std::string s = Str();
     if (s.empty()) Fail("must not be empty");
@@ -143,11 +154,13 @@ std::optional<TimeMs> ParseTime(std::string_view text);
 
 template <class Json>
 TimeMs BasicJsonIn<Json>::Time() const {
-  auto t = ParseTime(Str());
+  auto t = ParseTime(View());
   if (!t) Fail("expected a time such as \"2024-05-01T12:34:56.000Z\"");
   return *t;
 }
 
 using JsonIn = BasicJsonIn<nlohmann::json>;
+class JsonNode;                        // json_tree.h
+using TreeIn = BasicJsonIn<JsonNode>;  // snapshots and journal records
 
 }  // namespace iamlite::state

@@ -9,6 +9,8 @@
 #include <cerrno>
 #include <climits>
 #include <filesystem>
+#include <thread>
+#include <unordered_map>
 
 #include "core/state/change_json.h"
 #include "core/state/document.h"
@@ -45,9 +47,9 @@ IamError Durability(const std::string& why) {
 }
 
 // Applies one decoded journal record to `accounts`. Throws DecodeError.
-void ApplyRecord(const json& record, std::map<std::string, AccountState>& accounts,
+void ApplyRecord(const JsonNode& record, std::map<std::string, AccountState>& accounts,
                  DecodeContext& ctx) {
-  JsonIn in(record);
+  TreeIn in(record);
   in.Object({"type", "account", "created", "ops"});
   std::string type = in.At("type").Str();
   std::string account = in.At("account").Str();
@@ -155,18 +157,21 @@ namespace {
 struct AccountFrame {
   std::string id;
   AccountState state;
-  std::string error;  // empty when decoded
+  std::string error;     // empty when decoded
+  bool bad_crc = false;  // its checksum does not match (then not decoded)
 };
 
-void DecodeAccountFrame(std::string_view payload, std::uint64_t offset, AccountFrame& out) {
+// `tree` is the calling thread's, reused from frame to frame.
+void DecodeAccountFrame(std::string_view payload, std::uint64_t offset, AccountFrame& out,
+                        JsonTree& tree) {
   std::string where = "the account at offset " + std::to_string(offset);
-  auto record = ParseJsonText(payload);  // this account's tree only; freed on return
+  auto record = ParseJsonTree(tree, payload);
   if (!record) {
     out.error = where + ": " + record.error().ToString();
     return;
   }
   try {
-    JsonIn in(*record);
+    TreeIn in(**record);
     in.Object({"id", "account"});
     out.id = in.At("id").Str();
     if (!IsAccountId(out.id)) in.At("id").Fail("an account id is twelve digits");
@@ -183,20 +188,31 @@ void DecodeAccountFrame(std::string_view payload, std::uint64_t offset, AccountF
 
 std::expected<void, std::string> StateDir::LoadSnapshotV2(const std::string& snapshot,
                                                           std::uint64_t& first) {
-  auto bytes = ReadWholeFile(snapshot);
-  if (!bytes) return std::unexpected(bytes.error());
-  JournalScan scan = ScanFrames(*bytes, kSnapshotMagic);
-  // Written whole and renamed into place: nothing in it can be torn, only damaged.
-  if (scan.tail != JournalScan::Tail::kClean)
-    return std::unexpected(snapshot + ": " + scan.problem +
+  auto file = MappedFile::Open(snapshot);
+  if (!file) return std::unexpected(file.error());
+  const std::string_view bytes = file->bytes();
+  // The frames by their lengths; their checksums are checked on the decoding threads. When
+  // anything is wrong, a full scan (with checksums) gives the verdict and the message.
+  JournalScan scan = ScanFrames(bytes, kSnapshotMagic, false, /*check_crc=*/false);
+  auto damaged = [&] {
+    JournalScan full = ScanFrames(bytes, kSnapshotMagic);
+    // Written whole and renamed into place: nothing in it can be torn, only damaged.
+    std::string problem = full.tail != JournalScan::Tail::kClean
+                              ? full.problem
+                              : "a record whose checksum does not match";
+    return std::unexpected(snapshot + ": " + problem +
                            "; the snapshot is damaged, refusing to start");
+  };
+  if (scan.tail != JournalScan::Tail::kClean) return damaged();
   if (scan.records.empty()) return std::unexpected(snapshot + ": no header record");
+  if (!FrameChecksumOk(bytes, scan.offsets[0])) return damaged();
   std::size_t accounts = 0;
   {
-    auto header = ParseJsonText(scan.records[0]);
+    JsonTree tree;
+    auto header = ParseJsonTree(tree, scan.records[0]);
     if (!header) return std::unexpected(snapshot + ": header: " + header.error().ToString());
     try {
-      JsonIn in(*header);
+      TreeIn in(**header);
       in.Object({"format", "version", "journal", "accounts"});
       if (in.At("format").Str() != kSnapshotFormat)
         in.At("format").Fail("expected \"" + std::string(kSnapshotFormat) + "\"");
@@ -217,27 +233,42 @@ std::expected<void, std::string> StateDir::LoadSnapshotV2(const std::string& sna
   if (accounts != scan.records.size() - 1)
     return std::unexpected(snapshot + ": the header announces " + std::to_string(accounts) +
                            " accounts but " + std::to_string(scan.records.size() - 1) + " follow");
-  // Accounts are independent: decode them on two threads.
+  // Accounts are independent: check and decode them on up to one thread per core (each
+  // with its own tree, reused from account to account).
   std::vector<AccountFrame> frames(accounts);
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i; (i = next.fetch_add(1)) < accounts;)
-      DecodeAccountFrame(scan.records[i + 1], scan.offsets[i + 1], frames[i]);
+    JsonTree tree;
+    for (std::size_t i; (i = next.fetch_add(1)) < accounts;) {
+      if (!FrameChecksumOk(bytes, scan.offsets[i + 1])) {
+        frames[i].bad_crc = true;
+        continue;
+      }
+      DecodeAccountFrame(scan.records[i + 1], scan.offsets[i + 1], frames[i], tree);
+    }
   };
   {
-    std::thread helper;
-    if (accounts > 1 && std::thread::hardware_concurrency() > 1) helper = std::thread(work);
+    const std::size_t threads =
+        std::min<std::size_t>({accounts, std::max(1u, std::thread::hardware_concurrency()), 8});
+    std::vector<std::thread> helpers;
+    for (std::size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
     work();
-    if (helper.joinable()) helper.join();
+    for (std::thread& h : helpers) h.join();
   }
-  std::map<std::string, std::string> key_owner;  // access key id -> account
+  for (const AccountFrame& f : frames)
+    if (f.bad_crc) return damaged();
+  std::size_t keys = 0;
+  for (const AccountFrame& f : frames) keys += f.state.access_keys.size();
+  // Access key id -> account. The views stay valid: map nodes do not move with their map.
+  std::unordered_map<std::string_view, std::string_view> key_owner;
+  key_owner.reserve(keys);
   for (AccountFrame& f : frames) {
     if (!f.error.empty()) return std::unexpected(snapshot + ": " + f.error);
     for (const auto& [key_id, key] : f.state.access_keys) {
       auto [owner, fresh] = key_owner.emplace(key_id, f.id);
       if (!fresh)
         return std::unexpected(snapshot + ": access key " + key_id + " belongs to accounts " +
-                               owner->second + " and " + f.id);
+                               std::string(owner->second) + " and " + f.id);
     }
     if (!loaded_.emplace(f.id, std::move(f.state)).second)
       return std::unexpected(snapshot + ": account " + f.id + " appears twice");
@@ -304,12 +335,13 @@ std::expected<void, std::string> StateDir::Replay(std::uint64_t seq, bool last) 
          "the last good record (" + std::to_string(scan.good_bytes) + " bytes)");
   }
   DecodeContext ctx;
+  JsonTree tree;
   for (std::size_t i = 0; i < scan.records.size(); ++i) {
     std::string where = path + ": record at offset " + std::to_string(scan.offsets[i]);
-    auto record = ParseJsonText(scan.records[i]);
+    auto record = ParseJsonTree(tree, scan.records[i]);
     if (!record) return std::unexpected(where + ": " + record.error().ToString());
     try {
-      ApplyRecord(*record, loaded_, ctx);
+      ApplyRecord(**record, loaded_, ctx);
     } catch (const DecodeError& e) {
       return std::unexpected(where + ": " + StateError{e.path, e.message}.ToString());
     }

@@ -9,10 +9,11 @@ namespace {
 
 using nlohmann::json;
 
-std::vector<std::string> StringsOf(const JsonIn& in, std::string_view key) {
+template <class In>
+std::vector<std::string> StringsOf(const In& in, std::string_view key) {
   std::vector<std::string> out;
   if (!in.Has(key)) return out;
-  JsonIn list = in.At(key);
+  In list = in.At(key);
   list.Array();
   for (std::size_t i = 0; i < list.Size(); ++i) out.push_back(list.Item(i).Str());
   return out;
@@ -25,11 +26,11 @@ json TableJson(const Table<T>& table, F&& encode) {
   return out;
 }
 
-template <class T, class Decode, class KeyOf>
-void DecodeList(const JsonIn& in, std::string_view member, Table<T>& table, Decode&& decode,
+template <class T, class Decode, class KeyOf, class In>
+void DecodeList(const In& in, std::string_view member, Table<T>& table, Decode&& decode,
                 KeyOf&& key_of) {
   if (!in.Has(member)) return;
-  JsonIn list = in.At(member);
+  In list = in.At(member);
   list.Array();
   for (std::size_t i = 0; i < list.Size(); ++i) {
     T value = decode(list.Item(i));
@@ -49,7 +50,8 @@ json ToJson(const OidcProvider& p) {
   return j;
 }
 
-OidcProvider DecodeOidcProvider(const JsonIn& in) {
+template <class In>
+OidcProvider DecodeOidcProvider(const In& in) {
   in.Object({"url", "create_date", "client_ids", "thumbprints", "tags"});
   OidcProvider p;
   p.url = in.At("url").NonEmptyStr();
@@ -73,7 +75,8 @@ json ToJson(const SamlProvider& p) {
   return j;
 }
 
-SamlProvider DecodeSamlProvider(const JsonIn& in) {
+template <class In>
+SamlProvider DecodeSamlProvider(const In& in) {
   in.Object({"name", "metadata", "entity_id", "uuid", "create_date", "valid_until",
              "assertion_encryption_mode", "tags"});
   SamlProvider p;
@@ -117,7 +120,8 @@ json ToJson(const StsSession& s) {
   return j;
 }
 
-StsSession DecodeStsSession(const JsonIn& in, DecodeContext& ctx) {
+template <class In>
+StsSession DecodeStsSession(const In& in, DecodeContext& ctx) {
   in.Object({"access_key_id", "secret_access_key", "session_token", "account", "arn",
              "principal_id", "mfa", "issued", "expiration", "role_name", "role_arn", "user_name",
              "session_name", "source_identity", "tags", "transitive_tag_keys", "inline_policies",
@@ -140,7 +144,7 @@ StsSession DecodeStsSession(const JsonIn& in, DecodeContext& ctx) {
   s.tags = in.Has("tags") ? DecodeTags(in.At("tags")) : Tags{};
   s.transitive_tag_keys = StringsOf(in, "transitive_tag_keys");
   if (in.Has("inline_policies")) {
-    JsonIn docs = in.At("inline_policies");
+    In docs = in.At("inline_policies");
     docs.Array();
     for (std::size_t i = 0; i < docs.Size(); ++i)
       s.inline_policies.push_back(ctx.Document(docs.Item(i), policy::PolicyKind::kInlineIdentity));
@@ -161,14 +165,24 @@ void AddStsTables(const AccountState& s, bool secrets, json& j) {
     put("sts_sessions", TableJson(s.sts_sessions, [](const StsSession& x) { return ToJson(x); }));
 }
 
-void DecodeStsTables(const JsonIn& in, DecodeContext& ctx, AccountState& s) {
-  DecodeList(in, "oidc_providers", s.oidc_providers, DecodeOidcProvider,
+template <class In>
+void DecodeStsTables(const In& in, DecodeContext& ctx, AccountState& s) {
+  DecodeList(in, "oidc_providers", s.oidc_providers, DecodeOidcProvider<In>,
              [](const OidcProvider& p) { return p.url; });
-  DecodeList(in, "saml_providers", s.saml_providers, DecodeSamlProvider,
+  DecodeList(in, "saml_providers", s.saml_providers, DecodeSamlProvider<In>,
              [](const SamlProvider& p) { return FoldName(p.name); });
   DecodeList(
-      in, "sts_sessions", s.sts_sessions, [&](const JsonIn& i) { return DecodeStsSession(i, ctx); },
+      in, "sts_sessions", s.sts_sessions, [&](const In& i) { return DecodeStsSession(i, ctx); },
       [](const StsSession& x) { return x.access_key_id; });
 }
+
+#define IAMLITE_INSTANTIATE(In)                                    \
+  template OidcProvider DecodeOidcProvider(const In&);             \
+  template SamlProvider DecodeSamlProvider(const In&);             \
+  template StsSession DecodeStsSession(const In&, DecodeContext&); \
+  template void DecodeStsTables(const In&, DecodeContext&, AccountState&);
+IAMLITE_INSTANTIATE(JsonIn)
+IAMLITE_INSTANTIATE(TreeIn)
+#undef IAMLITE_INSTANTIATE
 
 }  // namespace iamlite::state

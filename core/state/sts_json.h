@@ -19,14 +19,18 @@ nlohmann::json ToJson(const OidcProvider& p);
 nlohmann::json ToJson(const SamlProvider& p);
 nlohmann::json ToJson(const StsSession& s);
 
-OidcProvider DecodeOidcProvider(const JsonIn& in);
-SamlProvider DecodeSamlProvider(const JsonIn& in);
-StsSession DecodeStsSession(const JsonIn& in, DecodeContext& ctx);
+template <class In>
+OidcProvider DecodeOidcProvider(const In& in);
+template <class In>
+SamlProvider DecodeSamlProvider(const In& in);
+template <class In>
+StsSession DecodeStsSession(const In& in, DecodeContext& ctx);
 
 // The account members these entities add: "oidc_providers", "saml_providers", "sts_sessions"
 // (the last only with `secrets`). Added to `j`, empty lists left out.
 void AddStsTables(const AccountState& s, bool secrets, nlohmann::json& j);
 // Reads those members of an account object into `s`; duplicate keys fail.
-void DecodeStsTables(const JsonIn& in, DecodeContext& ctx, AccountState& s);
+template <class In>
+void DecodeStsTables(const In& in, DecodeContext& ctx, AccountState& s);
 
 }  // namespace iamlite::state
