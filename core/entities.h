@@ -6,6 +6,7 @@
 // operation that changes one side changes the other in the same Change.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -18,8 +19,9 @@
 namespace iamlite {
 
 namespace policy {
-struct Policy;  // the compiled form (core/policy/policy.h)
-}
+struct Policy;          // the parsed form (core/policy/policy.h)
+enum class PolicyKind;  // which rules a document follows (core/policy/parser.h)
+}  // namespace policy
 
 struct Tag {
   std::string key;
@@ -29,10 +31,39 @@ struct Tag {
 using Tags = std::vector<Tag>;
 
 // A policy document: the text as the client sent it (returned URL-encoded by Get* calls, as
-// AWS does) and its compiled form, made once when written.
-struct PolicyDocument {
+// AWS does) and its parsed form.
+//
+// Documents are validated when written (the write fails with AWS's MalformedPolicyDocument
+// otherwise), but the parsed form is built on the first Parsed() call and then kept with the
+// document: most stored documents are never evaluated, and their parsed forms would cost
+// more memory than their text (issue 9: 10,000 users with an inline policy each). Entities
+// are immutable and shared, so a document evaluated request after request is parsed once.
+// A copy carries the parsed form if it was already built. Thread-safe.
+class PolicyDocument {
+ public:
+  PolicyDocument();
+  // `text` must have been validated as a document of `kind` (policy::ParsePolicy); `parsed`,
+  // when given, is its parsed form (shared, e.g. by documents with the same text).
+  PolicyDocument(std::string text, policy::PolicyKind kind,
+                 std::shared_ptr<const policy::Policy> parsed = nullptr);
+  PolicyDocument(const PolicyDocument& other);
+  PolicyDocument(PolicyDocument&& other) noexcept;
+  PolicyDocument& operator=(const PolicyDocument& other);
+  PolicyDocument& operator=(PolicyDocument&& other) noexcept;
+  ~PolicyDocument();
+
+  // The parsed form, built on the first call for this document and the same object on every
+  // later one; nullptr when the text does not parse (a default-constructed document).
+  std::shared_ptr<const policy::Policy> Parsed() const;
+  // Whether Parsed() has been built (for tests).
+  bool IsParsed() const { return parsed_.load(std::memory_order_acquire) != nullptr; }
+  policy::PolicyKind kind() const { return kind_; }
+
   std::string text;
-  std::shared_ptr<const policy::Policy> compiled;
+
+ private:
+  policy::PolicyKind kind_;
+  mutable std::atomic<std::shared_ptr<const policy::Policy>> parsed_;
 };
 
 // Inline policies by name (case-sensitive, in name order as AWS lists them).

@@ -85,14 +85,12 @@ Result<Page<std::string>> ListFrom(const AccountState& s, const std::string& ent
 
 Result<void> PutInlinePolicy(OpContext& ctx, EntityKind kind, const std::string& entity_name,
                              const std::string& policy_name, const std::string& document) {
-  // Parsed before taking the lock; an unknown entity is still reported first.
-  auto compiled = policy::ParsePolicy(document, policy::PolicyKind::kInlineIdentity);
+  // Validated before taking the lock (an unknown entity is still reported first); the parsed
+  // form is not kept: it is built again if the policy is ever evaluated (PolicyDocument).
   Result<void> parsed = Ok();
-  PolicyDocument doc{document, nullptr};
-  if (compiled)
-    doc.compiled = *compiled;
-  else
-    parsed = std::unexpected(compiled.error());
+  if (auto valid = policy::ParsePolicy(document, policy::PolicyKind::kInlineIdentity); !valid)
+    parsed = std::unexpected(valid.error());
+  const PolicyDocument doc(document, policy::PolicyKind::kInlineIdentity);
   return ctx.store.Mutate(ctx.account(), [&](const AccountState& s) {
     return DispatchEntity(
         kind, [&]<class T>() { return PlanPut<T>(s, entity_name, policy_name, doc, parsed); });

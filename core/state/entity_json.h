@@ -6,14 +6,16 @@
 //
 // The decoders here are building blocks for document.h, change_json.h and the persistence
 // layer: they throw DecodeError (json_in.h) naming the JSON path, and callers catch it at
-// their public edge. Policy documents are stored as their text and compiled again with
-// policy::ParsePolicy on load: trust rules for a role's AssumeRolePolicyDocument, kIdentity
-// for managed policy versions, kInlineIdentity for inline policies.
+// their public edge. Policy documents are stored as their text and validated again with
+// policy::ParsePolicy on load (trust rules for a role's AssumeRolePolicyDocument, kIdentity
+// for managed policy versions, kInlineIdentity for inline policies); like documents written
+// through the API, they are parsed for evaluation on first use (PolicyDocument).
 #pragma once
 
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -72,7 +74,7 @@ class DecodeContext {
   // missing secret is an error, as in journals and snapshots, which always carry them.
   explicit DecodeContext(IdGenerator* ids = nullptr) : ids_(ids) {}
 
-  // Compiles `text` as a policy of `kind`, once per distinct text. Fails at `at`.
+  // Validates `text` as a policy of `kind`, once per distinct text. Fails at `at`.
   PolicyDocument Document(const JsonIn& at, policy::PolicyKind kind);
 
   IdGenerator* ids() const { return ids_; }
@@ -83,7 +85,7 @@ class DecodeContext {
  private:
   IdGenerator* ids_;
   ImportNotes notes_;
-  std::map<std::pair<int, std::string>, std::shared_ptr<const policy::Policy>> compiled_;
+  std::set<std::pair<int, std::string>> valid_;  // documents already validated
 };
 
 // Each decoder checks the entity's own shape and values; references to other entities are

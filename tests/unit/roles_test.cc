@@ -59,7 +59,7 @@ TEST_F(RolesTest, CreateAssignsIdsArnDefaultsAndKeepsTheText) {
   EXPECT_EQ(r.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), std::string::npos);
   EXPECT_EQ(r.max_session_duration, 3600);
   EXPECT_EQ(r.assume_role_policy.text, kTrust);
-  EXPECT_NE(r.assume_role_policy.compiled, nullptr);
+  EXPECT_NE(r.assume_role_policy.Parsed(), nullptr);
   EXPECT_FALSE(r.last_used.has_value());
   auto got = ops::GetRole(ctx_, "APP");
   ASSERT_TRUE(got.has_value());
@@ -127,7 +127,7 @@ TEST_F(RolesTest, UpdateAssumeRolePolicyReplacesTextAndCompiledForm) {
   ASSERT_TRUE(ops::UpdateAssumeRolePolicy(ctx_, "r", next));
   auto after = ops::GetRole(ctx_, "r");
   EXPECT_EQ(after->assume_role_policy.text, next);
-  EXPECT_NE(after->assume_role_policy.compiled, before.assume_role_policy.compiled);
+  EXPECT_NE(after->assume_role_policy.Parsed(), before.assume_role_policy.Parsed());
 }
 
 TEST_F(RolesTest, QuotaOfRolesPerAccount) {
