@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "core/boxed.h"
 #include "core/clock.h"
 
 namespace iamlite {
@@ -100,8 +101,8 @@ struct User {
   InlinePolicies inline_policies;
   std::vector<std::string> attached_policies;  // managed policy ARNs, in attach order
   std::vector<std::string> groups;             // group keys (FoldName), in join order
-  std::optional<LoginProfile> login_profile;
-  std::vector<std::string> access_keys;  // access key ids
+  Boxed<LoginProfile> login_profile;           // boxed: most users have none (memory, issue 9)
+  std::vector<std::string> access_keys;        // access key ids
   // MFA devices, SSH keys, signing certificates, service-specific credentials: each blocks
   // DeleteUser ("must remove referenced objects first"). Filled by the later identity work.
   int other_credentials = 0;
@@ -189,7 +190,7 @@ struct AccessKey {
   std::string secret;
   bool active = true;
   TimeMs create_date = 0;
-  std::optional<AccessKeyLastUsed> last_used;
+  Boxed<AccessKeyLastUsed> last_used;  // boxed: absent until the key is used (memory, issue 9)
 };
 
 struct InstanceProfile {

@@ -39,7 +39,7 @@ TEST_F(MemoryFootprint, UserWithKeyAndInlinePolicy) {
   auto per = [](std::size_t a, std::size_t b) { return double(b - a) / kUsers; };
   std::printf("bytes per user: user %.0f, access key %.0f, inline policy %.0f, total %.0f\n",
               per(base, users), per(users, keys), per(keys, all), per(base, all));
-  EXPECT_LE(per(base, all), 1450.0);
+  EXPECT_LE(per(base, all), 1300.0);
 }
 
 }  // namespace
