@@ -43,7 +43,7 @@ Result<Change> PlanPut(const AccountState& s, const std::string& entity_name,
   updated.inline_policies[policy_name] = doc;
   // AWS counts all of the entity's inline policies together against one quota.
   std::size_t total = 0;
-  for (const auto& [name, d] : updated.inline_policies) total += policy::PolicySize(d.text);
+  for (const auto& [name, d] : updated.inline_policies) total += policy::PolicySize(d.text());
   if (auto ok = policy::CheckPolicySize(Traits<T>::kQuota, total, updated.name); !ok)
     return std::unexpected(ok.error());
   return Change().Upsert(FoldName(updated.name), updated);
@@ -68,7 +68,7 @@ Result<InlinePolicyView> GetFrom(const AccountState& s, EntityKind kind,
   auto it = (*found)->inline_policies.find(policy_name);
   if (it == (*found)->inline_policies.end())
     return std::unexpected(NoSuchPolicy(kind, policy_name));
-  return InlinePolicyView{(*found)->name, it->first, it->second.text};
+  return InlinePolicyView{(*found)->name, it->first, it->second.text()};
 }
 
 template <class T>

@@ -125,7 +125,7 @@ Result<PolicyRef> FindOwnPolicy(const AccountState& s, const std::string& arn,
 }
 
 PolicyVersionView VersionView(const ManagedPolicy& p, const PolicyVersion& v) {
-  return {v.id, v.document.text, v.id == p.default_version_id, v.create_date};
+  return {v.id, v.document.text(), v.id == p.default_version_id, v.create_date};
 }
 
 PolicyVersionView VersionView(const AwsManagedPolicy::Version& v) {

@@ -16,7 +16,7 @@ using nlohmann::json;
 
 json InlineJson(const InlinePolicies& policies) {
   json out = json::object();
-  for (const auto& [name, doc] : policies) out[name] = doc.text;
+  for (const auto& [name, doc] : policies) out[name] = doc.text();
   return out;
 }
 
@@ -235,7 +235,7 @@ Group DecodeGroup(const JsonIn& in, DecodeContext& ctx) {
 
 json ToJson(const Role& r) {
   json j = Common(r.name, r.id, r.path, r.create_date);
-  j["assume_role_policy"] = r.assume_role_policy.text;
+  j["assume_role_policy"] = r.assume_role_policy.text();
   PutIf(j, "description", r.description);
   j["max_session_duration"] = r.max_session_duration;
   PutIf(j, "permissions_boundary", r.permissions_boundary);
@@ -281,8 +281,9 @@ json ToJson(const ManagedPolicy& p) {
   j["default_version_id"] = p.default_version_id;
   json versions = json::array();
   for (const auto& v : p.versions)
-    versions.push_back(
-        {{"id", v.id}, {"document", v.document.text}, {"create_date", FormatTime(v.create_date)}});
+    versions.push_back({{"id", v.id},
+                        {"document", v.document.text()},
+                        {"create_date", FormatTime(v.create_date)}});
   j["versions"] = std::move(versions);
   j["next_version"] = p.next_version;
   PutIf(j, "tags", p.tags);

@@ -355,7 +355,7 @@ TEST_F(ServiceLinkedRoleTest, CreateDeleteAndStatus) {
   EXPECT_EQ(role->attached_policies,
             std::vector<std::string>{
                 "arn:aws:iam::aws:policy/aws-service-role/AutoScalingServiceRolePolicy"});
-  EXPECT_NE(role->assume_role_policy.text.find("autoscaling.amazonaws.com"), std::string::npos);
+  EXPECT_NE(role->assume_role_policy.text().find("autoscaling.amazonaws.com"), std::string::npos);
   auto again =
       ops::CreateServiceLinkedRole(ctx_, {"autoscaling.amazonaws.com", std::nullopt, std::nullopt});
   ASSERT_FALSE(again.has_value());

@@ -84,8 +84,21 @@ TEST_F(PolicyDocumentTest, CopiesShareTheParsedFormOnceBuilt) {
   EXPECT_NE(before.Parsed(), nullptr);
   PolicyDocument moved = std::move(after);
   EXPECT_EQ(moved.Parsed(), parsed);
-  EXPECT_EQ(moved.text, kAllowGet);
+  EXPECT_EQ(moved.text(), kAllowGet);
   EXPECT_EQ(PolicyDocument().Parsed(), nullptr);  // no text: nothing to parse
+}
+
+TEST_F(PolicyDocumentTest, IdenticalTextsShareOneCopy) {
+  const std::string text = kAllowGet;
+  PolicyDocument a(text, policy::PolicyKind::kInlineIdentity);
+  PolicyDocument b(std::string(kAllowGet), policy::PolicyKind::kInlineIdentity);
+  EXPECT_EQ(&a.text(), &b.text());
+  PolicyDocument c(text + " ", policy::PolicyKind::kInlineIdentity);
+  EXPECT_NE(&a.text(), &c.text());
+  EXPECT_EQ(c.text(), text + " ");
+  // Shared text, separate parsed forms: each document is parsed on its own first use.
+  EXPECT_NE(a.Parsed(), nullptr);
+  EXPECT_FALSE(b.IsParsed());
 }
 
 TEST_F(PolicyDocumentTest, ConcurrentFirstUseYieldsOneParsedForm) {

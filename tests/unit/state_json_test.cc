@@ -75,7 +75,7 @@ TEST_F(StateJsonTest, ImportedEntitiesMatchTheOriginals) {
   EXPECT_EQ(u.password_last_used, v.password_last_used);
   const Role& r = *after.roles.at("app");
   ASSERT_NE(r.assume_role_policy.Parsed(), nullptr);
-  EXPECT_EQ(r.assume_role_policy.text, testing::kTrustPolicy);
+  EXPECT_EQ(r.assume_role_policy.text(), testing::kTrustPolicy);
   EXPECT_EQ(r.last_used->region, "eu-west-1");
   const ManagedPolicy& p = *after.policies.at("reads3");
   ASSERT_EQ(p.versions.size(), 2u);
