@@ -6,6 +6,7 @@
 // operation that changes one side changes the other in the same Change.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -13,13 +14,15 @@
 #include <string>
 #include <vector>
 
+#include "core/boxed.h"
 #include "core/clock.h"
 
 namespace iamlite {
 
 namespace policy {
-struct Policy;  // the compiled form (core/policy/policy.h)
-}
+struct Policy;          // the parsed form (core/policy/policy.h)
+enum class PolicyKind;  // which rules a document follows (core/policy/parser.h)
+}  // namespace policy
 
 struct Tag {
   std::string key;
@@ -29,10 +32,44 @@ struct Tag {
 using Tags = std::vector<Tag>;
 
 // A policy document: the text as the client sent it (returned URL-encoded by Get* calls, as
-// AWS does) and its compiled form, made once when written.
-struct PolicyDocument {
-  std::string text;
-  std::shared_ptr<const policy::Policy> compiled;
+// AWS does) and its parsed form.
+//
+// Documents are validated when written (the write fails with AWS's MalformedPolicyDocument
+// otherwise), but the parsed form is built on the first Parsed() call and then kept with the
+// document: most stored documents are never evaluated, and their parsed forms would cost
+// more memory than their text (issue 9: 10,000 users with an inline policy each). Entities
+// are immutable and shared, so a document evaluated request after request is parsed once.
+// A copy carries the parsed form if it was already built. Thread-safe.
+//
+// Identical texts share one copy (many users are often given the same inline policy by one
+// template): a document holds its text by shared pointer, found through a small lossy pool
+// (policy_document.cc), so that 10,000 copies of one policy cost one text.
+class PolicyDocument {
+ public:
+  PolicyDocument();
+  // `text` must have been validated as a document of `kind` (policy::ParsePolicy); `parsed`,
+  // when given, is its parsed form (shared, e.g. by documents with the same text).
+  PolicyDocument(std::string text, policy::PolicyKind kind,
+                 std::shared_ptr<const policy::Policy> parsed = nullptr);
+  PolicyDocument(const PolicyDocument& other);
+  PolicyDocument(PolicyDocument&& other) noexcept;
+  PolicyDocument& operator=(const PolicyDocument& other);
+  PolicyDocument& operator=(PolicyDocument&& other) noexcept;
+  ~PolicyDocument();
+
+  // The parsed form, built on the first call for this document and the same object on every
+  // later one; nullptr when the text does not parse (a default-constructed document).
+  std::shared_ptr<const policy::Policy> Parsed() const;
+  // Whether Parsed() has been built (for tests).
+  bool IsParsed() const { return parsed_.load(std::memory_order_acquire) != nullptr; }
+  policy::PolicyKind kind() const { return kind_; }
+  // The text as the client sent it.
+  const std::string& text() const;
+
+ private:
+  std::shared_ptr<const std::string> text_;
+  policy::PolicyKind kind_;
+  mutable std::atomic<std::shared_ptr<const policy::Policy>> parsed_;
 };
 
 // Inline policies by name (case-sensitive, in name order as AWS lists them).
@@ -69,8 +106,8 @@ struct User {
   InlinePolicies inline_policies;
   std::vector<std::string> attached_policies;  // managed policy ARNs, in attach order
   std::vector<std::string> groups;             // group keys (FoldName), in join order
-  std::optional<LoginProfile> login_profile;
-  std::vector<std::string> access_keys;  // access key ids
+  Boxed<LoginProfile> login_profile;           // boxed: most users have none (memory, issue 9)
+  std::vector<std::string> access_keys;        // access key ids
   // MFA devices, SSH keys, signing certificates, service-specific credentials: each blocks
   // DeleteUser ("must remove referenced objects first"). Filled by the later identity work.
   int other_credentials = 0;
@@ -158,7 +195,7 @@ struct AccessKey {
   std::string secret;
   bool active = true;
   TimeMs create_date = 0;
-  std::optional<AccessKeyLastUsed> last_used;
+  Boxed<AccessKeyLastUsed> last_used;  // boxed: absent until the key is used (memory, issue 9)
 };
 
 struct InstanceProfile {

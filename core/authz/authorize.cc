@@ -53,7 +53,7 @@ std::shared_ptr<const policy::Policy> ManagedDocument(const AccountState& s,
   if (!ref) return nullptr;
   if (ref->customer) {
     for (const auto& v : ref->customer->versions)
-      if (v.id == ref->customer->default_version_id) return v.document.compiled;
+      if (v.id == ref->customer->default_version_id) return v.document.Parsed();
     return nullptr;
   }
   return ops::AwsManagedDocument(*ref->aws);
@@ -62,11 +62,7 @@ std::shared_ptr<const policy::Policy> ManagedDocument(const AccountState& s,
 void AddSessionPolicies(const AccountState& s, const StsSession& session, Evaluation& out) {
   for (std::size_t i = 0; i < session.inline_policies.size(); ++i) {
     const PolicyDocument& doc = session.inline_policies[i];
-    std::shared_ptr<const policy::Policy> parsed = doc.compiled;
-    if (!parsed) {
-      auto p = policy::ParsePolicy(doc.text, policy::PolicyKind::kInlineIdentity);
-      if (p) parsed = *p;
-    }
+    std::shared_ptr<const policy::Policy> parsed = doc.Parsed();
     if (!parsed) continue;
     out.input.session.push_back(
         {"session policy", "session", "the session policy", policy::CompileShared(*parsed)});
@@ -374,10 +370,12 @@ void AddTrustPolicy(Store& store, const std::string& role_arn, Evaluation& ev,
   if (account.size() != 12) return;
   store.Read(account, [&](const AccountState& s) {
     auto role = ops::FindRole(s, LastSegment(role_arn));
-    if (!role || !(*role)->assume_role_policy.compiled) return;
+    if (!role) return;
+    auto trust = (*role)->assume_role_policy.Parsed();
+    if (!trust) return;
     policy::ResourcePolicy rp;
     rp.source = {"trust policy", "resource", "the trust policy of role " + (*role)->name,
-                 policy::CompileShared(*(*role)->assume_role_policy.compiled)};
+                 policy::CompileShared(*trust)};
     rp.owner_account = account;
     rp.kind = policy::ResourcePolicyKind::kRoleTrust;
     ev.input.resource = std::move(rp);

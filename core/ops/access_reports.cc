@@ -44,7 +44,7 @@ std::shared_ptr<const policy::Policy> ManagedDocument(const AccountState& s,
   if (!ref) return nullptr;
   if (ref->customer) {
     for (const auto& v : ref->customer->versions)
-      if (v.id == ref->customer->default_version_id) return v.document.compiled;
+      if (v.id == ref->customer->default_version_id) return v.document.Parsed();
     return nullptr;
   }
   auto parsed =
@@ -55,7 +55,7 @@ std::shared_ptr<const policy::Policy> ManagedDocument(const AccountState& s,
 void AddInline(const InlinePolicies& policies, const char* type, const std::string& owner,
                std::vector<SourcePolicy>& out) {
   for (const auto& [name, doc] : policies)
-    out.push_back({{name, "INLINE", "", type, owner}, doc.compiled});
+    out.push_back({{name, "INLINE", "", type, owner}, doc.Parsed()});
 }
 
 void AddManaged(const AccountState& s, const std::vector<std::string>& arns,

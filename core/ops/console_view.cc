@@ -39,7 +39,7 @@ json InlineJson(const T& entity, bool may_read) {
   json out = json::array();
   for (const auto& [name, doc] : entity.inline_policies) {
     json p = {{"name", name}};
-    if (may_read) p["document"] = doc.text;
+    if (may_read) p["document"] = doc.text();
     out.push_back(std::move(p));
   }
   return out;
@@ -121,7 +121,7 @@ json RoleJson(const AccountState& s, const std::string& account, const Role& r,
           {"description", r.description},
           {"max_session_duration", r.max_session_duration},
           {"tags", TagsJson(r.tags)},
-          {"trust_policy", r.assume_role_policy.text},
+          {"trust_policy", r.assume_role_policy.text()},
           {"attached_policies", r.attached_policies},
           {"inline_policies", InlineJson(r, viewer.May("iam:GetRolePolicy", arn))},
           {"permissions_boundary", r.permissions_boundary},
@@ -139,7 +139,7 @@ json PolicyJson(const ManagedPolicy& p, const std::string& account, bool documen
   for (const auto& v : p.versions) {
     json j = {
         {"id", v.id}, {"default", v.id == p.default_version_id}, {"created", Time(v.create_date)}};
-    if (documents) j["document"] = v.document.text;
+    if (documents) j["document"] = v.document.text();
     versions.push_back(std::move(j));
   }
   return {{"name", p.name},
@@ -186,7 +186,7 @@ std::optional<std::string> ManagedText(const AccountState& s, const std::string&
   if (!ref) return std::nullopt;
   if (ref->aws) return ref->aws->DefaultVersion()->document;
   for (const auto& v : ref->customer->versions)
-    if (v.id == ref->customer->default_version_id) return v.document.text;
+    if (v.id == ref->customer->default_version_id) return v.document.text();
   return std::nullopt;
 }
 
@@ -204,7 +204,7 @@ void AddTexts(const AccountState& s, const T& entity, std::string_view kind, jso
   for (const auto& [name, doc] : entity.inline_policies)
     out.push_back({{"id", std::string(kind) + "_" + entity.name + "_" + name},
                    {"label", owner + "inline policy " + name},
-                   {"text", doc.text}});
+                   {"text", doc.text()}});
   for (const auto& arn : entity.attached_policies)
     if (auto text = ManagedText(s, arn))
       out.push_back({{"id", ManagedName(s, arn)},

@@ -24,7 +24,7 @@ std::optional<EffectivePolicy> Managed(const AccountState& s, const std::string&
   if (ref->customer) {
     p.id = ref->customer->name;
     for (const auto& v : ref->customer->versions)
-      if (v.id == ref->customer->default_version_id) p.parsed = v.document.compiled;
+      if (v.id == ref->customer->default_version_id) p.parsed = v.document.Parsed();
     if (!p.parsed) return std::nullopt;
   } else {
     p.id = ref->aws->name;
@@ -40,9 +40,10 @@ void AddPolicies(const AccountState& s, const T& entity, std::string_view word,
                  std::vector<EffectivePolicy>& out) {
   const std::string owner = std::string(word) + " " + entity.name + " ";
   for (const auto& [name, doc] : entity.inline_policies) {
-    if (!doc.compiled) continue;
+    auto parsed = doc.Parsed();
+    if (!parsed) continue;
     out.push_back({std::string(word) + "_" + entity.name + "_" + name, kIamPolicySourceType,
-                   owner + "inline policy " + name, doc.compiled});
+                   owner + "inline policy " + name, std::move(parsed)});
   }
   for (const auto& arn : entity.attached_policies)
     if (auto p = Managed(s, arn, owner)) out.push_back(std::move(*p));

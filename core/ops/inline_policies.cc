@@ -43,7 +43,7 @@ Result<Change> PlanPut(const AccountState& s, const std::string& entity_name,
   updated.inline_policies[policy_name] = doc;
   // AWS counts all of the entity's inline policies together against one quota.
   std::size_t total = 0;
-  for (const auto& [name, d] : updated.inline_policies) total += policy::PolicySize(d.text);
+  for (const auto& [name, d] : updated.inline_policies) total += policy::PolicySize(d.text());
   if (auto ok = policy::CheckPolicySize(Traits<T>::kQuota, total, updated.name); !ok)
     return std::unexpected(ok.error());
   return Change().Upsert(FoldName(updated.name), updated);
@@ -68,7 +68,7 @@ Result<InlinePolicyView> GetFrom(const AccountState& s, EntityKind kind,
   auto it = (*found)->inline_policies.find(policy_name);
   if (it == (*found)->inline_policies.end())
     return std::unexpected(NoSuchPolicy(kind, policy_name));
-  return InlinePolicyView{(*found)->name, it->first, it->second.text};
+  return InlinePolicyView{(*found)->name, it->first, it->second.text()};
 }
 
 template <class T>
@@ -85,14 +85,12 @@ Result<Page<std::string>> ListFrom(const AccountState& s, const std::string& ent
 
 Result<void> PutInlinePolicy(OpContext& ctx, EntityKind kind, const std::string& entity_name,
                              const std::string& policy_name, const std::string& document) {
-  // Parsed before taking the lock; an unknown entity is still reported first.
-  auto compiled = policy::ParsePolicy(document, policy::PolicyKind::kInlineIdentity);
+  // Validated before taking the lock (an unknown entity is still reported first); the parsed
+  // form is not kept: it is built again if the policy is ever evaluated (PolicyDocument).
   Result<void> parsed = Ok();
-  PolicyDocument doc{document, nullptr};
-  if (compiled)
-    doc.compiled = *compiled;
-  else
-    parsed = std::unexpected(compiled.error());
+  if (auto valid = policy::ParsePolicy(document, policy::PolicyKind::kInlineIdentity); !valid)
+    parsed = std::unexpected(valid.error());
+  const PolicyDocument doc(document, policy::PolicyKind::kInlineIdentity);
   return ctx.store.Mutate(ctx.account(), [&](const AccountState& s) {
     return DispatchEntity(
         kind, [&]<class T>() { return PlanPut<T>(s, entity_name, policy_name, doc, parsed); });

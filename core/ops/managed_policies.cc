@@ -125,7 +125,7 @@ Result<PolicyRef> FindOwnPolicy(const AccountState& s, const std::string& arn,
 }
 
 PolicyVersionView VersionView(const ManagedPolicy& p, const PolicyVersion& v) {
-  return {v.id, v.document.text, v.id == p.default_version_id, v.create_date};
+  return {v.id, v.document.text(), v.id == p.default_version_id, v.create_date};
 }
 
 PolicyVersionView VersionView(const AwsManagedPolicy::Version& v) {
@@ -200,7 +200,8 @@ Result<PolicyView> CreatePolicy(OpContext& ctx, const CreatePolicyInput& in) {
     p.create_date = p.update_date = ctx.clock.Now();
     p.description = in.description;
     p.default_version_id = "v1";
-    p.versions.push_back({"v1", {in.document, *compiled}, p.create_date});
+    p.versions.push_back(
+        {"v1", PolicyDocument(in.document, policy::PolicyKind::kIdentity), p.create_date});
     p.next_version = 2;
     p.tags = in.tags;
     out = ViewOf(p, s.account_id);
@@ -281,7 +282,8 @@ Result<PolicyVersionView> CreatePolicyVersion(OpContext& ctx, const std::string&
       return std::unexpected(errors::LimitExceeded(
           "A managed policy can have up to 5 versions. Before you create a new version, you "
           "must delete an existing version."));
-    PolicyVersion v{"v" + std::to_string(p.next_version++), {document, *compiled}, ctx.clock.Now()};
+    PolicyVersion v{"v" + std::to_string(p.next_version++),
+                    PolicyDocument(document, policy::PolicyKind::kIdentity), ctx.clock.Now()};
     // "When a policy has more than one version, [UpdateDate] contains the date and time when
     // the most recent policy version was created." (API reference, Policy)
     p.update_date = v.create_date;

@@ -56,7 +56,8 @@ Result<PolicyDocument> ParseTrustPolicy(const std::string& text) {
           policy::CheckPolicySize(policy::PolicySizeQuota::kRoleTrust, policy::PolicySize(text));
       !ok)
     return std::unexpected(ok.error());
-  return PolicyDocument{text, *compiled};
+  // The parsed form is built again when the trust policy is first evaluated (PolicyDocument).
+  return PolicyDocument(text, policy::PolicyKind::kTrust);
 }
 
 Result<Role> CreateRole(OpContext& ctx, const CreateRoleInput& in) {

@@ -167,9 +167,9 @@ CallerView ViewOfCaller(OpContext& ctx, bool with_policies) {
   if (session && with_policies) {
     for (std::size_t i = 0; i < session->inline_policies.size(); ++i) {
       const auto& doc = session->inline_policies[i];
-      if (doc.compiled)
+      if (auto parsed = doc.Parsed())
         v.session.push_back({"session policy " + std::to_string(i + 1), "session", "",
-                             policy::CompileShared(*doc.compiled)});
+                             policy::CompileShared(*parsed)});
     }
   }
   if (session) SetBool(v.context, "aws:MultiFactorAuthPresent", session->mfa);
@@ -192,12 +192,12 @@ struct TrustRequest {
 // True when the trust policy (and across accounts, the caller's policies) allow `action`.
 bool TrustAllows(const TrustRequest& req, const std::string& action) {
   const Role& role = *req.role->role;
-  if (!role.assume_role_policy.compiled) return false;
+  auto trust = role.assume_role_policy.Parsed();
+  if (!trust) return false;
   policy::EvaluationInput input;
   policy::ResourcePolicy rp;
   rp.source = {role.Arn(req.role->account) + " trust policy", "resource",
-               "role " + role.name + " trust policy",
-               policy::CompileShared(*role.assume_role_policy.compiled)};
+               "role " + role.name + " trust policy", policy::CompileShared(*trust)};
   rp.owner_account = req.role->account;
   rp.kind = policy::ResourcePolicyKind::kRoleTrust;
   input.resource = std::move(rp);
@@ -255,7 +255,8 @@ Result<PreparedPolicies> PreparePolicies(const SessionPolicies& in, const Tags& 
   if (in.policy) {
     auto parsed = policy::ParsePolicy(*in.policy, policy::PolicyKind::kInlineIdentity);
     if (!parsed) return std::unexpected(errors::MalformedPolicyDocument(parsed.error().message));
-    out.inline_policies.push_back({*in.policy, *parsed});
+    // Kept parsed: every request made with the session evaluates it.
+    out.inline_policies.emplace_back(*in.policy, policy::PolicyKind::kInlineIdentity, *parsed);
     bytes += MinifiedSize(*in.policy);
   }
   for (const auto& arn : in.policy_arns) {

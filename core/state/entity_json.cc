@@ -17,7 +17,7 @@ using nlohmann::json;
 
 json InlineJson(const InlinePolicies& policies) {
   json out = json::object();
-  for (const auto& [name, doc] : policies) out[name] = doc.text;
+  for (const auto& [name, doc] : policies) out[name] = doc.text();
   return out;
 }
 
@@ -145,15 +145,14 @@ bool IsAccountId(std::string_view id) {
 template <class In>
 PolicyDocument DecodeContext::Document(const In& at, policy::PolicyKind kind) {
   const std::string_view text = at.View();
-  auto& compiled = compiled_[static_cast<int>(kind)];
-  auto it = compiled.find(text);
-  if (it == compiled.end()) {
+  auto& valid = valid_[static_cast<int>(kind)];
+  if (!valid.contains(text)) {
     std::string copy(text);
     auto parsed = policy::ParsePolicy(copy, kind);
     if (!parsed) at.Fail("not a valid policy document: " + parsed.error().message);
-    it = compiled.emplace(std::move(copy), *parsed).first;
+    valid.insert(std::move(copy));
   }
-  return PolicyDocument{it->first, it->second};
+  return PolicyDocument(std::string(text), kind);
 }
 
 // ---- entities -------------------------------------------------------------------------------
@@ -273,7 +272,7 @@ Group DecodeGroup(const In& in, DecodeContext& ctx) {
 
 json ToJson(const Role& r) {
   json j = Common(r.name, r.id, r.path, r.create_date);
-  j["assume_role_policy"] = r.assume_role_policy.text;
+  j["assume_role_policy"] = r.assume_role_policy.text();
   PutIf(j, "description", r.description);
   j["max_session_duration"] = r.max_session_duration;
   PutIf(j, "permissions_boundary", r.permissions_boundary);
@@ -320,8 +319,9 @@ json ToJson(const ManagedPolicy& p) {
   j["default_version_id"] = p.default_version_id;
   json versions = json::array();
   for (const auto& v : p.versions)
-    versions.push_back(
-        {{"id", v.id}, {"document", v.document.text}, {"create_date", FormatTime(v.create_date)}});
+    versions.push_back({{"id", v.id},
+                        {"document", v.document.text()},
+                        {"create_date", FormatTime(v.create_date)}});
   j["versions"] = std::move(versions);
   j["next_version"] = p.next_version;
   PutIf(j, "tags", p.tags);

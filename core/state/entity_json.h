@@ -6,14 +6,16 @@
 //
 // The decoders here are building blocks for document.h, change_json.h and the persistence
 // layer: they throw DecodeError (json_in.h) naming the JSON path, and callers catch it at
-// their public edge. Policy documents are stored as their text and compiled again with
-// policy::ParsePolicy on load: trust rules for a role's AssumeRolePolicyDocument, kIdentity
-// for managed policy versions, kInlineIdentity for inline policies.
+// their public edge. Policy documents are stored as their text and validated again with
+// policy::ParsePolicy on load (trust rules for a role's AssumeRolePolicyDocument, kIdentity
+// for managed policy versions, kInlineIdentity for inline policies); like documents written
+// through the API, they are parsed for evaluation on first use (PolicyDocument).
 #pragma once
 
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -74,7 +76,7 @@ class DecodeContext {
   // missing secret is an error, as in journals and snapshots, which always carry them.
   explicit DecodeContext(IdGenerator* ids = nullptr) : ids_(ids) {}
 
-  // Compiles `text` as a policy of `kind`, once per distinct text. Fails at `at`.
+  // Validates `text` as a policy of `kind`, once per distinct text. Fails at `at`.
   template <class In>
   PolicyDocument Document(const In& at, policy::PolicyKind kind);
 
@@ -86,9 +88,9 @@ class DecodeContext {
  private:
   IdGenerator* ids_;
   ImportNotes notes_;
-  // Per kind: text -> compiled (looked up by view, so a text seen before costs no copy).
-  std::map<int, std::map<std::string, std::shared_ptr<const policy::Policy>, std::less<>>>
-      compiled_;
+  // Per kind: the texts already validated (looked up by view: a text seen before costs no
+  // copy).
+  std::map<int, std::set<std::string, std::less<>>> valid_;
 };
 
 // The decoders read either JSON type (JsonIn or TreeIn); `In` is one of those two.

@@ -113,7 +113,7 @@ json ToJson(const StsSession& s) {
   if (!s.transitive_tag_keys.empty()) j["transitive_tag_keys"] = s.transitive_tag_keys;
   if (!s.inline_policies.empty()) {
     json docs = json::array();
-    for (const auto& d : s.inline_policies) docs.push_back(d.text);
+    for (const auto& d : s.inline_policies) docs.push_back(d.text());
     j["inline_policies"] = std::move(docs);
   }
   if (!s.policy_arns.empty()) j["policy_arns"] = s.policy_arns;

@@ -54,7 +54,7 @@ Json ToJson(const InlinePolicies& policies) {
   for (const auto& [name, doc] : policies) {
     Json j;
     j["PolicyName"] = name;
-    j["PolicyDocument"] = UrlEncodePolicy(doc.text);
+    j["PolicyDocument"] = UrlEncodePolicy(doc.text());
     list.push_back(std::move(j));
   }
   return list;

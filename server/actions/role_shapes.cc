@@ -12,7 +12,7 @@ Json RoleToJson(const Role& r, const std::string& account, RoleView view) {
   j["RoleId"] = r.id;
   j["Arn"] = r.Arn(account);
   j["CreateDate"] = r.create_date;
-  j["AssumeRolePolicyDocument"] = UrlEncodePolicy(r.assume_role_policy.text);
+  j["AssumeRolePolicyDocument"] = UrlEncodePolicy(r.assume_role_policy.text());
   if (view == RoleView::kInstanceProfile) return j;
   bool with_description = view != RoleView::kCreate && view != RoleView::kDetail;
   if (with_description && !r.description.empty()) j["Description"] = r.description;

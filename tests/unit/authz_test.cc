@@ -16,6 +16,7 @@
 #include "core/ops/roles.h"
 #include "core/ops/service_linked_roles.h"
 #include "core/ops/users.h"
+#include "core/policy/parser.h"
 #include "core/session.h"
 #include "tests/unit/op_test_base.h"
 
@@ -289,7 +290,8 @@ TEST_F(AuthzTest, RoleSessionUsesTheRolesPoliciesAndSessionPolicies) {
   c.session = session;
   EXPECT_TRUE(Run(c, "CreateUser", {{"UserName", "bob"}}).allowed);
   // A session policy narrows it.
-  session->inline_policies.push_back({Doc("Allow", "iam:List*"), nullptr});
+  session->inline_policies.emplace_back(Doc("Allow", "iam:List*"),
+                                        policy::PolicyKind::kInlineIdentity);
   EXPECT_TRUE(Run(c, "ListUsers", json::object()).allowed);
   auto out = Run(c, "CreateUser", {{"UserName", "bob"}});
   ASSERT_TRUE(out.error.has_value());
@@ -353,7 +355,7 @@ TEST_F(ServiceLinkedRoleTest, CreateDeleteAndStatus) {
   EXPECT_EQ(role->attached_policies,
             std::vector<std::string>{
                 "arn:aws:iam::aws:policy/aws-service-role/AutoScalingServiceRolePolicy"});
-  EXPECT_NE(role->assume_role_policy.text.find("autoscaling.amazonaws.com"), std::string::npos);
+  EXPECT_NE(role->assume_role_policy.text().find("autoscaling.amazonaws.com"), std::string::npos);
   auto again =
       ops::CreateServiceLinkedRole(ctx_, {"autoscaling.amazonaws.com", std::nullopt, std::nullopt});
   ASSERT_FALSE(again.has_value());

@@ -49,7 +49,8 @@ class ConsoleViewTest : public testing::OpTest {
     ASSERT_TRUE(parsed);
     auto ok = store_.Mutate(kAccount, [&](const AccountState& s) -> Result<Change> {
       User u = *s.users.at(user);
-      u.inline_policies["console"] = PolicyDocument{text, *parsed};
+      u.inline_policies["console"] =
+          PolicyDocument(text, policy::PolicyKind::kInlineIdentity, *parsed);
       return Change().Upsert(user, std::move(u));
     });
     ASSERT_TRUE(ok);

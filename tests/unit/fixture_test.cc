@@ -50,7 +50,7 @@ TEST_F(FixtureTest, FoundingExample) {
   const ManagedPolicy& billing = *s.policies.at("billingbucketreadonly");
   EXPECT_EQ(billing.attachment_count, 1);
   EXPECT_EQ(billing.tags, (Tags{{"team", "finance"}}));
-  EXPECT_EQ(billing.versions[0].document.text.substr(0, 40),
+  EXPECT_EQ(billing.versions[0].document.text().substr(0, 40),
             R"({"Version":"2012-10-17","Statement":[{"S)");
   EXPECT_EQ(s.settings->aws_policy_attachments.at("arn:aws:iam::aws:policy/AmazonS3FullAccess"), 3);
   const User& sally = *s.users.at("sally");

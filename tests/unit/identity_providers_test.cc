@@ -134,7 +134,7 @@ TEST_F(IdentityProvidersTest, StateRoundTrip) {
   ASSERT_EQ(back.sts_sessions.size(), 1u);
   const StsSession& restored = *back.sts_sessions.begin()->second;
   EXPECT_EQ(restored.inline_policies.size(), 1u);
-  EXPECT_TRUE(restored.inline_policies[0].compiled);
+  EXPECT_TRUE(restored.inline_policies[0].Parsed());
 }
 
 }  // namespace

@@ -228,7 +228,7 @@ TEST_F(JsonTreeDecodeTest, SameEntitiesAsThroughNlohmann) {
   EXPECT_EQ(state::ToJson(new_way, {}), state::ToJson(old_way, {}));
   EXPECT_EQ(state::ToJson(new_way, {}), account);
   ASSERT_FALSE(new_way.roles.empty());
-  EXPECT_NE(new_way.roles.begin()->second->assume_role_policy.compiled, nullptr);
+  EXPECT_NE(new_way.roles.begin()->second->assume_role_policy.Parsed(), nullptr);
 
   Change c;
   c.Upsert("sally", *before.users.at("sally")).Remove<User>("bob");

@@ -58,8 +58,8 @@ TEST_F(RolesTest, CreateAssignsIdsArnDefaultsAndKeepsTheText) {
   EXPECT_TRUE(r.id.starts_with("AROA"));
   EXPECT_EQ(r.id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), std::string::npos);
   EXPECT_EQ(r.max_session_duration, 3600);
-  EXPECT_EQ(r.assume_role_policy.text, kTrust);
-  EXPECT_NE(r.assume_role_policy.compiled, nullptr);
+  EXPECT_EQ(r.assume_role_policy.text(), kTrust);
+  EXPECT_NE(r.assume_role_policy.Parsed(), nullptr);
   EXPECT_FALSE(r.last_used.has_value());
   auto got = ops::GetRole(ctx_, "APP");
   ASSERT_TRUE(got.has_value());
@@ -116,7 +116,7 @@ TEST_F(RolesTest, TrustPolicyIsValidatedOnCreateAndUpdate) {
     EXPECT_EQ(updated.error().message, c.message);
   }
   EXPECT_FALSE(ops::GetRole(ctx_, "bad").has_value());
-  EXPECT_EQ(ops::GetRole(ctx_, "target")->assume_role_policy.text, kTrust);
+  EXPECT_EQ(ops::GetRole(ctx_, "target")->assume_role_policy.text(), kTrust);
 }
 
 TEST_F(RolesTest, UpdateAssumeRolePolicyReplacesTextAndCompiledForm) {
@@ -126,8 +126,8 @@ TEST_F(RolesTest, UpdateAssumeRolePolicyReplacesTextAndCompiledForm) {
       R"("Action":["sts:AssumeRole","sts:TagSession"]}]})";
   ASSERT_TRUE(ops::UpdateAssumeRolePolicy(ctx_, "r", next));
   auto after = ops::GetRole(ctx_, "r");
-  EXPECT_EQ(after->assume_role_policy.text, next);
-  EXPECT_NE(after->assume_role_policy.compiled, before.assume_role_policy.compiled);
+  EXPECT_EQ(after->assume_role_policy.text(), next);
+  EXPECT_NE(after->assume_role_policy.Parsed(), before.assume_role_policy.Parsed());
 }
 
 TEST_F(RolesTest, QuotaOfRolesPerAccount) {

@@ -74,12 +74,12 @@ TEST_F(StateJsonTest, ImportedEntitiesMatchTheOriginals) {
   EXPECT_TRUE(VerifyPassword("Correct-Horse-42!", u.login_profile->password_hash));
   EXPECT_EQ(u.password_last_used, v.password_last_used);
   const Role& r = *after.roles.at("app");
-  ASSERT_NE(r.assume_role_policy.compiled, nullptr);
-  EXPECT_EQ(r.assume_role_policy.text, testing::kTrustPolicy);
+  ASSERT_NE(r.assume_role_policy.Parsed(), nullptr);
+  EXPECT_EQ(r.assume_role_policy.text(), testing::kTrustPolicy);
   EXPECT_EQ(r.last_used->region, "eu-west-1");
   const ManagedPolicy& p = *after.policies.at("reads3");
   ASSERT_EQ(p.versions.size(), 2u);
-  EXPECT_NE(p.versions[1].document.compiled, nullptr);
+  EXPECT_NE(p.versions[1].document.Parsed(), nullptr);
   EXPECT_EQ(p.default_version_id, "v2");
   EXPECT_EQ(p.next_version, 3);
   EXPECT_EQ(p.attachment_count, 2);
@@ -89,7 +89,7 @@ TEST_F(StateJsonTest, ImportedEntitiesMatchTheOriginals) {
     EXPECT_EQ(after.access_keys.at(id)->secret, key->secret);
     EXPECT_EQ(after.access_keys.at(id)->active, key->active);
   }
-  EXPECT_NE(after.users.at("bob")->inline_policies.at("a").compiled, nullptr);
+  EXPECT_NE(after.users.at("bob")->inline_policies.at("a").Parsed(), nullptr);
 }
 
 // Each entity kind alone: encode -> decode -> encode is stable.

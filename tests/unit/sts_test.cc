@@ -215,7 +215,7 @@ TEST_F(StsTest, SessionPoliciesAreValidatedAndKept) {
   auto ok = ops::AssumeRole(ctx_, in);
   ASSERT_TRUE(ok.has_value()) << ok.error().message;
   ASSERT_EQ(ok->session->inline_policies.size(), 1u);
-  EXPECT_TRUE(ok->session->inline_policies[0].compiled);
+  EXPECT_TRUE(ok->session->inline_policies[0].IsParsed());
   EXPECT_EQ(ok->session->policy_arns, in.policies.policy_arns);
   ASSERT_TRUE(ok->packed_policy_size.has_value());
   EXPECT_GT(*ok->packed_policy_size, 0);
