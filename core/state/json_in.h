@@ -61,11 +61,17 @@ class BasicJsonIn {
   // Checks that this is an object whose members are all in `allowed`.
   const BasicJsonIn& Object(std::initializer_list<std::string_view> allowed) const {
     if (!j_.is_object()) Fail("expected an object");
+    // Of several unknown members, the first in key order (the order nlohmann's objects keep),
+    // so that either JSON reader names the same one.
+    auto first = j_.end();
     for (auto it = j_.begin(); it != j_.end(); ++it) {
       bool known = false;
       for (auto a : allowed) known = known || a == it.key();
-      if (!known) Child(it.key(), it.value()).Fail("unknown field");
+      if (!known &&
+          (first == j_.end() || std::string_view(it.key()) < std::string_view(first.key())))
+        first = it;
     }
+    if (first != j_.end()) Child(first.key(), first.value()).Fail("unknown field");
     return *this;
   }
   const BasicJsonIn& Array() const {
