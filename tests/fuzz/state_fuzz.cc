@@ -6,8 +6,8 @@
 // --state-dir start-up uses), which must agree.
 #include <cstddef>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,8 +16,8 @@
 #include "core/ids.h"
 #include "core/state/change_json.h"
 #include "core/state/document.h"
-#include "core/state/fixture.h"
 #include "core/state/entity_json.h"
+#include "core/state/fixture.h"
 #include "core/state/journal.h"
 #include "core/state/json_tree.h"
 #include "core/store.h"
