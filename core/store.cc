@@ -141,6 +141,12 @@ void Store::Read(const std::string& account, const std::function<void(const Acco
   read(slot.state);
 }
 
+std::uint64_t Store::Generation(const std::string& account) {
+  Slot& slot = SlotFor(account);
+  std::shared_lock lock(slot.mu);
+  return slot.state.generation;
+}
+
 Result<void> Store::Mutate(const std::string& account,
                            const std::function<Result<Change>(const AccountState&)>& plan) {
   Slot& slot = SlotFor(account);

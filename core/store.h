@@ -55,6 +55,10 @@ class Store {
   // account may run at once: `read` must not modify anything shared without its own locking.
   void Read(const std::string& account, const std::function<void(const AccountState&)>& read);
 
+  // The account's generation (AccountState::generation): equal values mean an unchanged
+  // state. 0 for an account never used.
+  std::uint64_t Generation(const std::string& account);
+
   // Runs `plan` on the account's state; when it yields a Change, applies it (and has the
   // observer accept it) before the lock is released, so check-then-change is atomic. An error,
   // from `plan` or from the observer, leaves the state untouched.

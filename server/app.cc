@@ -184,10 +184,26 @@ HttpResponse App::HandleAws(const HttpRequest& req, std::string& action, std::st
       return XmlError(ns, *denied, request_id);
   }
 
+  // A listing of an unchanged account: the answer encoded last time, with this request's id.
+  // The generation is read before the handler runs and checked after it: an answer is kept
+  // only when no change landed in between, so it is the state of that generation.
+  const bool cacheable = &svc == &iam_ && ResponseCache::Cacheable(action);
+  std::string cache_key;
+  std::uint64_t generation = 0;
+  if (cacheable) {
+    generation = store_.Generation(caller->account);
+    cache_key = caller->account + '\n' + action + '\n' + input->dump();
+    if (auto hit = responses_.Find(cache_key, generation, request_id))
+      return {200, "text/xml", std::move(*hit)};
+  }
+
   OpContext ctx{store_, *clock_, *ids_, *caller, &runtime_};
   Result<Json> output = (*fn)(ctx, *input);
   if (!output) return XmlError(ns, output.error(), request_id);
-  return {200, "text/xml", EncodeResponse(svc.load(), *op, *output, request_id)};
+  std::string body = EncodeResponse(svc.load(), *op, *output, request_id);
+  if (cacheable && store_.Generation(caller->account) == generation)
+    responses_.Put(cache_key, generation, body, request_id);
+  return {200, "text/xml", std::move(body)};
 }
 
 std::optional<IamError> App::Authorize(const Service& svc, const Caller& caller,

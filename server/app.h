@@ -20,6 +20,7 @@
 #include "server/console.h"
 #include "server/http_types.h"
 #include "server/request_log.h"
+#include "server/response_cache.h"
 
 namespace iamlite {
 
@@ -47,6 +48,8 @@ class App {
 
   Store& store() { return store_; }
   Runtime& runtime() { return runtime_; }
+  // The kept listing answers (see response_cache.h).
+  const ResponseCache& response_cache() const { return responses_; }
   // moto's reset-auth count (see admin.h): once used up, requests are verified and authorized.
   const UnauthenticatedAllowance& allowance() const { return allowance_; }
 
@@ -81,6 +84,7 @@ class App {
   ActionTable iam_actions_, sts_actions_;
   Service iam_, sts_;
   std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+  ResponseCache responses_;
   mutable RequestLog log_;
 };
 

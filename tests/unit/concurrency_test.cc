@@ -162,5 +162,27 @@ TEST_F(ConcurrencyTest, OverlappingMutationsKeepInvariants) {
   ExpectInvariants();
 }
 
+// Listings are answered from kept responses while the account is unchanged (response_cache.h):
+// with every thread listing the same way between its own creates and deletes, each listing
+// still shows the thread's last acknowledged change.
+TEST_F(ConcurrencyTest, ListingsSeeEveryAcknowledgedChange) {
+  std::atomic<int> stale{0}, failed{0};
+  RunThreads([&](int t) {
+    for (int i = 0; i < 40; ++i) {
+      const std::string name = "lister" + std::to_string(t) + "-" + std::to_string(i);
+      const std::string tag = "<UserName>" + name + "</UserName>";
+      if (Post("Action=CreateUser&UserName=" + name).status != 200) ++failed;
+      HttpResponse listed = Post("Action=ListUsers&MaxItems=1000");
+      if (listed.status != 200) ++failed;
+      if (listed.body.find(tag) == std::string::npos) ++stale;
+      if (Post("Action=DeleteUser&UserName=" + name).status != 200) ++failed;
+      listed = Post("Action=ListUsers&MaxItems=1000");
+      if (listed.body.find(tag) != std::string::npos) ++stale;
+    }
+  });
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(stale.load(), 0);
+}
+
 }  // namespace
 }  // namespace iamlite
