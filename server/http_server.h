@@ -14,7 +14,7 @@ namespace iamlite {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 4599;
-  int threads = 0;                                      // 0: hardware concurrency
+  int threads = 0;                                      // 0: one per core but one
   std::size_t body_limit = 1 << 20;                     // 1 MiB -> 413
   std::size_t admin_body_limit = std::size_t{1} << 30;  // /iamlite/* (state documents)
   std::size_t header_limit = 16 << 10;                  // 16 KiB -> 431

@@ -41,7 +41,7 @@ Usage:
 serve options (environment variables in brackets):
   --host H      address to listen on            [IAMLITE_HOST, default 127.0.0.1]
   --port P      port; 0 picks a free one        [IAMLITE_PORT, default 4599]
-  --threads N   worker threads                  [IAMLITE_THREADS, default: one per core]
+  --threads N   worker threads                  [IAMLITE_THREADS, default: cores - 1, >= 1]
   --account ID  the default account             [IAMLITE_ACCOUNT, default 123456789012]
   --idle-timeout S  close idle or stalled connections after S seconds [default 60]
   --read-timeout S  a request must arrive whole within S seconds of its first byte,
