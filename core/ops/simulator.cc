@@ -4,6 +4,7 @@
 
 #include "core/base64.h"
 #include "core/ops/effective_policies.h"
+#include "core/ops/effective_policies_cache.h"
 #include "core/policy/compiled_policy.h"
 #include "core/policy/evaluator.h"
 #include "core/policy/explain.h"
@@ -101,7 +102,7 @@ struct Prepared {
 };
 
 Result<void> Prepare(const SimulationInput& in, const std::string& account,
-                     std::optional<EffectivePolicies> principal, Prepared& out) {
+                     const EffectivePolicies* principal, Prepared& out) {
   if (principal) {
     for (const auto& p : principal->identity) out.input.identity.push_back(Source(p));
     if (principal->boundary) out.input.boundary = Source(*principal->boundary);
@@ -210,22 +211,21 @@ std::vector<std::string> ContextKeysOf(const policy::Policy& p) {
 }
 
 Result<Page<SimEvaluation>> Simulate(OpContext& ctx, const SimulationInput& in) {
-  std::optional<EffectivePolicies> principal;
+  std::shared_ptr<const EffectivePolicies> principal;
   if (in.policy_source_arn) {
-    auto found = EffectivePoliciesOf(ctx, *in.policy_source_arn);
+    auto found = SharedEffectivePoliciesOf(ctx, *in.policy_source_arn);
     if (!found) return std::unexpected(found.error());
     principal = std::move(*found);
   }
   Prepared prep;
-  if (auto ok = Prepare(in, ctx.account(), std::move(principal), prep); !ok)
+  if (auto ok = Prepare(in, ctx.account(), principal.get(), prep); !ok)
     return std::unexpected(ok.error());
   return PaginateVector(Run(in, prep), "SimulatePolicy", in.page);
 }
 
 Result<std::vector<SimEvaluation>> SimulateOffline(const SimulationInput& in) {
   Prepared prep;
-  if (auto ok = Prepare(in, "123456789012", std::nullopt, prep); !ok)
-    return std::unexpected(ok.error());
+  if (auto ok = Prepare(in, "123456789012", nullptr, prep); !ok) return std::unexpected(ok.error());
   return Run(in, prep);
 }
 

@@ -1,6 +1,7 @@
-// The simulator reuses compiled policies between requests (policy::CompileCached): every
-// write that changes a principal's policies must show in the next simulation, whatever the
-// path (inline policy, managed policy version, attachment, reset, import, other accounts).
+// The simulator reuses compiled policies between requests (policy::CompileCached) and, with a
+// Runtime, each principal's effective policies (ops::EffectivePoliciesCache): every write that
+// changes a principal's policies must show in the next simulation, whatever the path (inline
+// policy, managed policy version, attachment, reset, import, other accounts).
 #include <gtest/gtest.h>
 
 #include "core/ops/attachments.h"
@@ -11,6 +12,7 @@
 #include "core/ops/users.h"
 #include "core/policy/compiled_policy.h"
 #include "core/policy/parser.h"
+#include "core/runtime.h"
 #include "tests/unit/op_test_base.h"
 
 namespace iamlite {
@@ -35,7 +37,7 @@ class SimulatorCacheTest : public testing::OpTest {
   // uses the cache when the first filled it; both must agree).
   std::string GetDecision(const std::string& account = kAccount, const std::string& user = "ann") {
     Caller c = Caller::Root(account);
-    OpContext ctx{store_, clock_, ids_, c};
+    OpContext ctx{store_, clock_, ids_, c, &runtime_};
     ops::SimulationInput in;
     in.policy_source_arn = "arn:aws:iam::" + account + ":user/" + user;
     in.actions = {"s3:GetObject"};
@@ -49,6 +51,8 @@ class SimulatorCacheTest : public testing::OpTest {
     }
     return first;
   }
+  Runtime runtime_;  // holds the effective-policies cache the simulations share
+
   static std::string Arn(const std::string& name, const std::string& account = kAccount) {
     return "arn:aws:iam::" + account + ":policy/" + name;
   }
@@ -106,6 +110,35 @@ TEST_F(SimulatorCacheTest, ResetImportAndOtherAccounts) {
   ASSERT_TRUE(store_.ReplaceAll(saved));
   EXPECT_EQ(GetDecision(), "allowed");
   EXPECT_EQ(GetDecision(kOther), "explicitDeny");
+}
+
+TEST_F(SimulatorCacheTest, EffectivePoliciesAreReusedOnlyAtTheirGeneration) {
+  ASSERT_TRUE(ops::PutInlinePolicy(ctx_, EntityKind::kUser, "ann", "p", kAllowGet));
+  const std::string arn = "arn:aws:iam::123456789012:user/ann";
+  std::shared_ptr<const ops::EffectivePolicies> first, again, after;
+  store_.Read(kAccount, [&](const AccountState& s) {
+    first = *runtime_.effective_policies.Get(s, kAccount, arn);
+    again = *runtime_.effective_policies.Get(s, kAccount, arn);
+  });
+  EXPECT_EQ(again, first);  // the kept object, not a recomputation
+  EXPECT_EQ(runtime_.effective_policies.size(), 1u);
+  ASSERT_TRUE(ops::PutInlinePolicy(ctx_, EntityKind::kUser, "ann", "q", kAllowPut));
+  store_.Read(kAccount, [&](const AccountState& s) {
+    after = *runtime_.effective_policies.Get(s, kAccount, arn);
+  });
+  EXPECT_NE(after, first);
+  EXPECT_EQ(first->identity.size(), 1u);
+  EXPECT_EQ(after->identity.size(), 2u);
+  // Errors are answered, not kept.
+  store_.Read(kAccount, [&](const AccountState& s) {
+    auto missing = runtime_.effective_policies.Get(s, kAccount, "arn:aws:iam::123456789012:user/x");
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, "NoSuchEntity");
+  });
+  EXPECT_EQ(runtime_.effective_policies.size(), 1u);
+  // The simulations of the other tests go through this cache.
+  EXPECT_EQ(GetDecision(), "allowed");
+  EXPECT_EQ(runtime_.effective_policies.size(), 1u);
 }
 
 TEST(CompileCacheTest, OneCompilationPerPolicyObject) {
