@@ -72,7 +72,9 @@ def run_threads(target, n, limit_seconds=120):
 
 class LoadTest(unittest.TestCase):
     def setUp(self):
-        self.server = Server("--quiet")
+        # Four server threads whatever the machine (the default is one per core but one):
+        # the invariants must hold with requests of one account running in parallel.
+        self.server = Server("--quiet", "--threads", "4")
 
     def tearDown(self):
         self.assertEqual(self.server.stop(), 0)  # a clean exit (no sanitizer report)
