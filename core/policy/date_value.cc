@@ -3,6 +3,8 @@
 #include <charconv>
 #include <limits>
 
+#include "core/policy/policy_date.h"
+
 namespace iamlite::policy {
 namespace {
 
@@ -262,6 +264,10 @@ std::optional<Instant> ParseEpoch(std::string_view text) {
 }  // namespace
 
 std::optional<Instant> ParseInstant(std::string_view text) {
+  // The grammar is the policy validator's (policy_date.h), which is drawn from values AWS
+  // accepted and refused: a value it refuses is no date, even where the readers below would
+  // make sense of it ("234-13", ten fraction digits).
+  if (!IsPolicyDate(text)) return std::nullopt;
   if (auto epoch = ParseEpoch(text)) return epoch;
   return ParseIso(text);
 }
