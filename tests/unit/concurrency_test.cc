@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <random>
@@ -178,6 +180,52 @@ TEST_F(ConcurrencyTest, ListingsSeeEveryAcknowledgedChange) {
       if (Post("Action=DeleteUser&UserName=" + name).status != 200) ++failed;
       listed = Post("Action=ListUsers&MaxItems=1000");
       if (listed.body.find(tag) != std::string::npos) ++stale;
+    }
+  });
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(stale.load(), 0);
+}
+
+// The simulator keeps each principal's effective policies per account generation
+// (core/ops/effective_policies_cache.h): threads rewriting their own user's policy and then
+// simulating must each see their last write, while all of them share the cache.
+TEST_F(ConcurrencyTest, SimulationsSeeEveryAcknowledgedPolicyChange) {
+  const std::string allow =
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}})";
+  const std::string deny =
+      R"({"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}})";
+  auto encode = [](const std::string& text) {
+    std::string out;
+    for (char c : text) {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        out += c;
+      } else {
+        char hex[4];
+        std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+        out += hex;
+      }
+    }
+    return out;
+  };
+  for (int t = 0; t < kThreads; ++t)
+    ASSERT_EQ(Post("Action=CreateUser&UserName=sim" + std::to_string(t)).status, 200);
+  std::atomic<int> stale{0}, failed{0};
+  RunThreads([&](int t) {
+    const std::string user = "sim" + std::to_string(t);
+    for (int i = 0; i < 30; ++i) {
+      const bool allowed = i % 2 == 0;
+      if (Post("Action=PutUserPolicy&UserName=" + user +
+               "&PolicyName=p&PolicyDocument=" + encode(allowed ? allow : deny))
+              .status != 200)
+        ++failed;
+      HttpResponse r = Post(
+          "Action=SimulatePrincipalPolicy&PolicySourceArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Auser%"
+          "2F" +
+          user + "&ActionNames.member.1=s3%3AGetObject");
+      if (r.status != 200) ++failed;
+      const std::string want = allowed ? "<EvalDecision>allowed</EvalDecision>"
+                                       : "<EvalDecision>explicitDeny</EvalDecision>";
+      if (r.body.find(want) == std::string::npos) ++stale;
     }
   });
   EXPECT_EQ(failed.load(), 0);
