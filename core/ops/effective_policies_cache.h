@@ -45,8 +45,8 @@ class EffectivePoliciesCache {
   std::unordered_map<std::string, Entry> entries_;  // key: account '\n' arn
 };
 
-// EffectivePoliciesOf through `cache` when there is one (ctx.runtime's), computed afresh
-// otherwise.
+// EffectivePoliciesOf for the caller's account, through ctx.runtime's cache when the context
+// has a runtime, computed afresh otherwise.
 Result<std::shared_ptr<const EffectivePolicies>> SharedEffectivePoliciesOf(OpContext& ctx,
                                                                            const std::string& arn);
 

@@ -3,8 +3,6 @@
 #include <charconv>
 #include <limits>
 
-#include "core/policy/policy_date.h"
-
 namespace iamlite::policy {
 namespace {
 
@@ -84,72 +82,95 @@ int WeeksInYear(std::int64_t y) {
   return (jan1 == 4 || (jan1 == 3 && IsLeap(y))) ? 53 : 52;
 }
 
-// The date forms: each answers the day number when its text is there and in range.
-using DateForm = std::optional<std::int64_t> (*)(Cursor&);
+// Joda-Time's ISO chronology bounds.
+constexpr std::int64_t kMinYear = -292275054;
+constexpr std::int64_t kMaxYear = 292278993;
 
-std::optional<std::int64_t> CalendarDate(Cursor& c) {
+bool InRange(std::int64_t v, std::int64_t lo, std::int64_t hi) { return v >= lo && v <= hi; }
+
+// A date form's reading of the text: nullopt when the text does not have the form's shape;
+// else whether its fields are in range, and then the day number. Joda chooses the form by
+// shape first and checks ranges after: "234-13" is a calendar date with month 13 (refused),
+// not the ordinal date 234-013.
+struct FormRead {
+  bool in_range = false;
+  std::int64_t days = 0;
+};
+using DateForm = std::optional<FormRead> (*)(Cursor&);
+
+// yyyy ['-' MM ['-' dd]]
+std::optional<FormRead> CalendarDate(Cursor& c) {
   auto year = c.Year();
   if (!year) return std::nullopt;
-  std::int64_t month = 1, day = 1;
-  Cursor m = c;
-  if (m.Take('-')) {
-    if (auto v = m.Digits(2)) {
-      month = *v;
-      c = m;
-      Cursor d = c;
-      if (d.Take('-')) {
-        if (auto w = d.Digits(2)) {
-          day = *w;
-          c = d;
-        }
-      }
-    }
-  }
-  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(*year, month)) return std::nullopt;
-  return DaysFromCivil(*year, month, day);
+  const bool year_ok = InRange(*year, kMinYear, kMaxYear);
+  auto read = [&](std::int64_t month, std::int64_t day) {
+    return FormRead{true, DaysFromCivil(*year, month, day)};
+  };
+  Cursor month_part = c;
+  if (!month_part.Take('-')) return year_ok ? read(1, 1) : FormRead{};
+  auto month = month_part.Digits(2);
+  if (!month) return year_ok ? read(1, 1) : FormRead{};
+  c = month_part;
+  if (!year_ok || !InRange(*month, 1, 12)) return FormRead{};
+  Cursor day_part = c;
+  if (!day_part.Take('-')) return read(*month, 1);
+  auto day = day_part.Digits(2);
+  if (!day) return read(*month, 1);
+  c = day_part;
+  if (!InRange(*day, 1, DaysInMonth(*year, *month))) return FormRead{};
+  return read(*month, *day);
 }
 
-std::optional<std::int64_t> WeekDate(Cursor& c) {
+// xxxx '-W' ww ['-' e]
+std::optional<FormRead> WeekDate(Cursor& c) {
   auto year = c.Year();
   if (!year || !c.Take('-') || !c.Take('W')) return std::nullopt;
   auto week = c.Digits(2);
-  if (!week || *week < 1 || *week > WeeksInYear(*year)) return std::nullopt;
+  if (!week) return std::nullopt;
+  const bool ok = InRange(*year, kMinYear, kMaxYear) && InRange(*week, 1, WeeksInYear(*year));
   std::int64_t weekday = 1;
-  Cursor d = c;
-  if (d.Take('-')) {
-    if (auto v = d.Digits(1)) {
+  Cursor day_part = c;
+  if (day_part.Take('-')) {
+    if (auto v = day_part.Digits(1)) {
       weekday = *v;
-      c = d;
+      c = day_part;
     }
   }
-  if (weekday < 1 || weekday > 7) return std::nullopt;
+  if (!ok || !InRange(weekday, 1, 7)) return FormRead{};
   const std::int64_t jan4 = DaysFromCivil(*year, 1, 4);
   const std::int64_t week1_monday = jan4 - (Weekday(jan4) - 1);
-  return week1_monday + (*week - 1) * 7 + (weekday - 1);
+  return FormRead{true, week1_monday + (*week - 1) * 7 + (weekday - 1)};
 }
 
-std::optional<std::int64_t> OrdinalDate(Cursor& c) {
+// yyyy '-' DDD
+std::optional<FormRead> OrdinalDate(Cursor& c) {
   auto year = c.Year();
   if (!year || !c.Take('-')) return std::nullopt;
   auto day = c.Digits(3);
-  if (!day || *day < 1 || *day > (IsLeap(*year) ? 366 : 365)) return std::nullopt;
-  return DaysFromCivil(*year, 1, 1) + *day - 1;
+  if (!day) return std::nullopt;
+  if (!InRange(*year, kMinYear, kMaxYear) || !InRange(*day, 1, IsLeap(*year) ? 366 : 365))
+    return FormRead{};
+  return FormRead{true, DaysFromCivil(*year, 1, 1) + *day - 1};
 }
 
-// The form that reads the most text wins (Joda's rule), the first on a tie.
+// The form that reads the most text wins (the first on a tie; one that reads to the end wins
+// at once); then its fields must be in range.
 std::optional<std::int64_t> DateElement(Cursor& c) {
-  std::optional<std::int64_t> best;
+  std::optional<FormRead> best;
   std::size_t best_end = 0;
   for (DateForm form : {CalendarDate, WeekDate, OrdinalDate}) {
     Cursor trial = c;
-    auto days = form(trial);
-    if (days && (!best || trial.i > best_end)) {
-      best = days;
+    auto read = form(trial);
+    if (!read) continue;
+    if (!best || trial.i > best_end) {
+      best = read;
       best_end = trial.i;
+      if (trial.AtEnd()) break;
     }
   }
-  if (best) c.i = best_end;
-  return best;
+  if (!best || !best->in_range) return std::nullopt;
+  c.i = best_end;
+  return best->days;
 }
 
 // An optional fraction ('.' or ','), in nanoseconds of a unit of `unit_nanos`.
@@ -157,16 +178,11 @@ std::int64_t Fraction(Cursor& c, std::int64_t unit_nanos) {
   Cursor f = c;
   if (!f.Take('.') && !f.Take(',')) return 0;
   if (!f.IsDigitAt(f.i)) return 0;
-  // Read up to 9 digits as a decimal fraction; more digits are cut.
+  // At most 9 digits: a tenth is left unread, and the value then refused.
   std::int64_t numerator = 0, denominator = 1;
-  int n = 0;
-  while (f.IsDigitAt(f.i)) {
-    if (n < 9) {
-      numerator = numerator * 10 + (f.s[f.i] - '0');
-      denominator *= 10;
-    }
-    ++f.i;
-    ++n;
+  for (int n = 0; n < 9 && f.IsDigitAt(f.i); ++n, ++f.i) {
+    numerator = numerator * 10 + (f.s[f.i] - '0');
+    denominator *= 10;
   }
   c = f;
   // Every unit is a whole number of seconds and the denominator divides 1e9, so this is
@@ -204,14 +220,17 @@ std::optional<std::int64_t> Offset(Cursor& c) {
   if (!hours || *hours > 23) return std::nullopt;
   std::int64_t seconds = *hours * 3600;
   std::int64_t scale = 60;
+  std::optional<bool> colons;  // the fields after the hours use ':' all or none
   for (int field = 0; field < 2; ++field) {
     Cursor next = c;
-    next.Take(':');
+    const bool colon = next.Take(':');
+    if (colons && *colons != colon) break;
     auto v = next.FixedDigits(2);
     if (!v) break;
     if (*v > 59) return std::nullopt;
     seconds += *v * scale;
     scale = 1;
+    colons = colon;
     c = next;
   }
   Cursor millis = c;
@@ -264,10 +283,6 @@ std::optional<Instant> ParseEpoch(std::string_view text) {
 }  // namespace
 
 std::optional<Instant> ParseInstant(std::string_view text) {
-  // The grammar is the policy validator's (policy_date.h), which is drawn from values AWS
-  // accepted and refused: a value it refuses is no date, even where the readers below would
-  // make sense of it ("234-13", ten fraction digits).
-  if (!IsPolicyDate(text)) return std::nullopt;
   if (auto epoch = ParseEpoch(text)) return epoch;
   return ParseIso(text);
 }

@@ -20,7 +20,11 @@ struct Instant {
 // time"):
 //  - epoch seconds: an optionally signed integer that fits 64 bits ("1700000000"). A plain
 //    integer is always epoch seconds, never a year: "2020" is 1970-01-01T00:33:40Z;
-//  - ISO 8601 in the grammar policy_date.h accepts (Joda-Time's lenient parser): a calendar
+//  - ISO 8601 in the lenient grammar of Joda-Time's ISODateTimeFormat.dateTimeParser(), as
+//    inferred from values real AWS accepted and refused (LocalStack's recorded
+//    TestPolicyDocumentValidity cases; IsPolicyDate in policy_date.h is this function): a
+//    1-9 digit signed year within Joda's bounds, 1-2 digit fields, at most 9 fraction
+//    digits, offsets with 2-digit hours and ':' used all or none; a calendar
 //    (2024-02-29), ordinal (2024-060) or week (2024-W09-4) date, optionally 'T' and a time
 //    (hh, hh:mm, hh:mm:ss, each with an optional fraction of its last field), optionally an
 //    offset (Z, +hh, +hh:mm, +hhmm); a time alone ("T10:00Z") falls on 1970-01-01. Without

@@ -61,40 +61,26 @@ TEST(DateValue, RefusesWhatIsNoDate) {
   }
 }
 
-TEST(DateValue, AgreesWithThePolicyValidatorOnSamples) {
-  // Every value the evaluator reads is one the parser accepts (policy_date.h).
-  for (const Case& c : kValid) EXPECT_TRUE(IsPolicyDate(c.text)) << c.text;
-}
-
-TEST(DateValue, AgreesWithThePolicyValidatorBothWays) {
-  // A policy value the validator accepts is a date to the evaluator, and nothing else is.
-  for (const char* text : {"234-13",
-                           "2024-13-01",
-                           "2024-02-30",
-                           "2024-02-29T10:00:00.1234567890Z",
-                           "2024-02-29T10:00:00.123456789Z",
+// The validator (IsPolicyDate, policy_date.h) is the reader: one grammar. Its verdicts on
+// edge values, as the validator written from AWS's recorded cases gave them before the two
+// were merged (policy_parser_test checks the recorded cases themselves).
+TEST(DateValue, AcceptsAndRefusesLikeThePolicyValidator) {
+  for (const char* text : {"2024-02-29T10:00:00.123456789Z",
                            "2024-060",
                            "2024-366",
-                           "2023-366",
-                           "2024-W53-1",
                            "2020-W53-1",
                            "T10:00Z",
                            "01T",
                            "2016-12-13t2:00:00.593194+23",
-                           "2024-01-01T24:00:00Z",
-                           "2024-01-01T23:60Z",
                            "+2024-01-01",
                            "-0001-01-01",
                            "123456789-01-01",
-                           "1234567890-01-01",
                            "2024-1-1",
                            "2024-01-01T1:2:3Z",
                            "2024-01-01T10:00+0530",
                            "2024-01-01T10:00+05:30",
-                           "2024-01-01T10:00+5",
                            "2024-01-01T10Z",
                            "2024-01-01T10.5Z",
-                           "2024-01-01 10:00",
                            "2024",
                            "20240101",
                            "2024-01",
@@ -102,18 +88,36 @@ TEST(DateValue, AgreesWithThePolicyValidatorBothWays) {
                            "1700000000",
                            "-5",
                            "+5",
-                           "99999999999999999999",
                            "2024-01-01T10:00:00,5Z",
+                           "1-2",
+                           "12-3-4"}) {
+    EXPECT_TRUE(IsPolicyDate(text)) << text;
+    EXPECT_TRUE(ParseInstant(text).has_value()) << text;
+  }
+  for (const char* text : {"234-13",
+                           "2024-13-01",
+                           "2024-02-30",
+                           "2024-02-29T10:00:00.1234567890Z",
+                           "2023-366",
+                           "2024-W53-1",
+                           "2024-01-01T24:00:00Z",
+                           "2024-01-01T23:60Z",
+                           "1234567890-01-01",
+                           "2024-01-01T10:00+5",
+                           "2024-01-01 10:00",
+                           "99999999999999999999",
                            "2024-00-10",
                            "2024-01-00",
                            "2024-W00-1",
                            "2024-W01-8",
                            "2024-000",
-                           "1-2",
-                           "12-3-4",
                            "2024-01-01-05",
-                           "2024-01-01T10:00Z+01"}) {
-    EXPECT_EQ(ParseInstant(text).has_value(), IsPolicyDate(text)) << text;
+                           "2024-01-01T10:00Z+01",
+                           "2024-01-01T10:00+05:3000",
+                           "2024-01-01T10:00+0530:00",
+                           "999999999-01-01",
+                           "-292275055-01-01"}) {
+    EXPECT_FALSE(IsPolicyDate(text)) << text;
   }
 }
 
