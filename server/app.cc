@@ -90,7 +90,8 @@ HttpResponse App::Handle(const HttpRequest& req) {
     resp = HandleConsole(console, req, path, action);
   } else if (path == "/iamlite/authorize") {
     action = "iamlite:authorize";
-    AuthorizeEndpointContext authorize{store_, *clock_, options_.auth, options_.default_account};
+    AuthorizeEndpointContext authorize{store_, *clock_, options_.auth, options_.default_account,
+                                       &runtime_.effective_policies};
     resp = HandleAuthorize(authorize, req);
   } else if (IsAdminPath(path)) {
     AdminContext admin{store_, *clock_, *ids_, allowance_, &runtime_};
@@ -212,7 +213,8 @@ std::optional<IamError> App::Authorize(const Service& svc, const Caller& caller,
   const authz::OperationAuth* op = authz::FindOperationAuth(&svc == &sts_ ? "sts" : "iam", action);
   if (!op) return std::nullopt;  // every model operation has an entry (authz_test)
   authz::RequestFacts facts{clock_->Now(), region, false};
-  authz::Outcome outcome = authz::AuthorizeOperation(store_, caller, *op, input, facts);
+  authz::Outcome outcome =
+      authz::AuthorizeOperation(store_, caller, *op, input, facts, &runtime_.effective_policies);
   if (options_.debug) {
     std::string why = outcome.explanation;
     for (auto& c : why)

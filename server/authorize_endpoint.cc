@@ -148,8 +148,9 @@ HttpResponse Authorize(AuthorizeEndpointContext& ctx, const HttpRequest& http) {
     if (!caller)
       return Error(caller.error().http_status, caller.error().code, caller.error().message);
     principal_arn = caller->arn;
-    ctx.store.Read(caller->account,
-                   [&](const AccountState& s) { authz::AddPrincipal(s, *caller, now, ev); });
+    ctx.store.Read(caller->account, [&](const AccountState& s) {
+      authz::AddPrincipal(s, *caller, now, ev, ctx.effective_policies);
+    });
   } else if (in.contains("principal") && in["principal"].is_string()) {
     principal_arn = in["principal"].get<std::string>();
     std::string account = AccountOf(principal_arn);
@@ -157,7 +158,7 @@ HttpResponse Authorize(AuthorizeEndpointContext& ctx, const HttpRequest& http) {
       return Error(400, "InvalidRequest", "principal must be an IAM ARN with an account id");
     Result<void> added;
     ctx.store.Read(account, [&](const AccountState& s) {
-      added = authz::AddPrincipalArn(s, principal_arn, now, ev);
+      added = authz::AddPrincipalArn(s, principal_arn, now, ev, ctx.effective_policies);
     });
     if (!added) return Error(added.error().http_status, added.error().code, added.error().message);
   } else {

@@ -33,12 +33,17 @@
 #include "server/http_types.h"
 
 namespace iamlite {
+namespace ops {
+class EffectivePoliciesCache;
+}
 
 struct AuthorizeEndpointContext {
   Store& store;
   const Clock& clock;
   const AuthOptions& auth;
   const std::string& default_account;
+  // Principals' effective policies kept between requests (null: computed afresh each time).
+  ops::EffectivePoliciesCache* effective_policies = nullptr;
 };
 
 HttpResponse HandleAuthorize(AuthorizeEndpointContext& ctx, const HttpRequest& request);

@@ -4,6 +4,7 @@
 
 #include "core/names.h"
 #include "core/ops/effective_policies.h"
+#include "core/ops/effective_policies_cache.h"
 #include "core/ops/lookup.h"
 #include "core/ops/service_linked_roles.h"
 #include "core/policy/compiled_policy.h"
@@ -80,6 +81,16 @@ void AddEffective(const ops::EffectivePolicies& found, Evaluation& out) {
   for (const auto& e : found.context.entries()) out.request.context.Set(e.key, e.value);
 }
 
+// Adds the effective policies of `arn` (none when it is not found), through `cache` if given.
+void AddEffectiveOf(const AccountState& s, const std::string& account, const std::string& arn,
+                    ops::EffectivePoliciesCache* cache, Evaluation& out) {
+  if (cache) {
+    if (auto found = cache->Get(s, account, arn)) AddEffective(**found, out);
+  } else if (auto found = ops::EffectivePoliciesOf(s, account, arn)) {
+    AddEffective(*found, out);
+  }
+}
+
 void AddSessionKeys(const StsSession& session, Evaluation& out) {
   auto& ctx = out.request.context;
   ctx.Set("aws:MultiFactorAuthPresent", Typed(ValueType::kBool, session.mfa ? "true" : "false"));
@@ -91,7 +102,8 @@ void AddSessionKeys(const StsSession& session, Evaluation& out) {
 
 }  // namespace
 
-void AddPrincipal(const AccountState& s, const Caller& caller, TimeMs now, Evaluation& out) {
+void AddPrincipal(const AccountState& s, const Caller& caller, TimeMs now, Evaluation& out,
+                  ops::EffectivePoliciesCache* cache) {
   (void)now;
   const std::string& account = caller.account;
   auto& ctx = out.request.context;
@@ -106,7 +118,7 @@ void AddPrincipal(const AccountState& s, const Caller& caller, TimeMs now, Evalu
       ctx.Set("aws:userid", account);
       break;
     case Caller::Type::kUser: {
-      if (auto found = ops::EffectivePoliciesOf(s, account, caller.arn)) AddEffective(*found, out);
+      AddEffectiveOf(s, account, caller.arn, cache, out);
       out.request.principal.type = policy::PrincipalType::kUser;
       break;
     }
@@ -115,7 +127,7 @@ void AddPrincipal(const AccountState& s, const Caller& caller, TimeMs now, Evalu
       if (role_name.empty() && caller.session) role_name = caller.session->role_name;
       std::string role_arn = caller.session ? caller.session->role_arn : "";
       if (auto role = ops::FindRole(s, role_name)) role_arn = (*role)->Arn(account);
-      if (auto found = ops::EffectivePoliciesOf(s, account, role_arn)) AddEffective(*found, out);
+      AddEffectiveOf(s, account, role_arn, cache, out);
       out.request.principal.type = policy::PrincipalType::kAssumedRole;
       out.request.principal.arn = caller.arn;
       out.request.principal.parent_arn = role_arn;
@@ -133,7 +145,7 @@ void AddPrincipal(const AccountState& s, const Caller& caller, TimeMs now, Evalu
       std::string user = caller.session ? caller.session->user_name : caller.user_name;
       std::string user_arn;
       if (auto u = ops::FindUser(s, user)) user_arn = (*u)->Arn(account);
-      if (auto found = ops::EffectivePoliciesOf(s, account, user_arn)) AddEffective(*found, out);
+      AddEffectiveOf(s, account, user_arn, cache, out);
       out.request.principal.type = policy::PrincipalType::kFederatedUser;
       out.request.principal.arn = caller.arn;
       out.request.principal.parent_arn = user_arn;
@@ -156,15 +168,21 @@ void AddPrincipal(const AccountState& s, const Caller& caller, TimeMs now, Evalu
 }
 
 Result<void> AddPrincipalArn(const AccountState& s, const std::string& arn, TimeMs now,
-                             Evaluation& out) {
+                             Evaluation& out, ops::EffectivePoliciesCache* cache) {
   const std::string& account = s.account_id;
   if (arn == "arn:aws:iam::" + account + ":root") {
-    AddPrincipal(s, Caller::Root(account), now, out);
+    AddPrincipal(s, Caller::Root(account), now, out, cache);
     return {};
   }
-  auto found = ops::EffectivePoliciesOf(s, account, arn);
-  if (!found) return std::unexpected(found.error());
-  AddEffective(*found, out);
+  if (cache) {
+    auto found = cache->Get(s, account, arn);
+    if (!found) return std::unexpected(found.error());
+    AddEffective(**found, out);
+  } else {
+    auto found = ops::EffectivePoliciesOf(s, account, arn);
+    if (!found) return std::unexpected(found.error());
+    AddEffective(*found, out);
+  }
   out.request.context.Set("aws:PrincipalIsAWSService", Typed(ValueType::kBool, "false"));
   return {};
 }
@@ -435,7 +453,8 @@ std::string AccessDeniedMessage(const std::string& principal_arn, const policy::
 }
 
 Outcome AuthorizeOperation(Store& store, const Caller& caller, const OperationAuth& op,
-                           const json& input, const RequestFacts& facts) {
+                           const json& input, const RequestFacts& facts,
+                           ops::EffectivePoliciesCache* cache) {
   Outcome out;
   out.action = std::string(op.action);
   if (op.resource == ResourceKind::kNotAuthorized) {
@@ -449,7 +468,7 @@ Outcome AuthorizeOperation(Store& store, const Caller& caller, const OperationAu
   Evaluation ev;
   Target target;
   store.Read(caller.account, [&](const AccountState& s) {
-    AddPrincipal(s, caller, facts.now, ev);
+    AddPrincipal(s, caller, facts.now, ev, cache);
     target = ResolveTarget(s, caller, op, input);
     // Tags and boundary are read here, while the state is alive.
     AddOperationKeys(op, input, target, ev.request.context);

@@ -28,6 +28,10 @@
 #include "core/policy/evaluator.h"
 #include "core/store.h"
 
+namespace iamlite::ops {
+class EffectivePoliciesCache;
+}
+
 namespace iamlite::authz {
 
 // What the pipeline knows about the request besides the caller and its input.
@@ -44,13 +48,16 @@ struct Evaluation {
 };
 
 // The principal's side of an evaluation: policies and context keys for `caller`.
-// A principal whose entity is gone evaluates with no policies (denied).
-void AddPrincipal(const AccountState& s, const Caller& caller, TimeMs now, Evaluation& out);
+// A principal whose entity is gone evaluates with no policies (denied). The principal's
+// effective policies come from `cache` when given (it is kept per account generation, so
+// the answer is the same), else are computed afresh; call with the account's lock held.
+void AddPrincipal(const AccountState& s, const Caller& caller, TimeMs now, Evaluation& out,
+                  ops::EffectivePoliciesCache* cache);
 
 // The same for a principal ARN alone (the /iamlite/authorize endpoint): a user or role of
 // `s`, or the account's root. NoSuchEntity / InvalidInput as EffectivePoliciesOf.
 Result<void> AddPrincipalArn(const AccountState& s, const std::string& arn, TimeMs now,
-                             Evaluation& out);
+                             Evaluation& out, ops::EffectivePoliciesCache* cache);
 
 // The global keys of the request itself: time, source IP, region, transport.
 void AddRequestKeys(const RequestFacts& facts, const std::string& source_ip, Evaluation& out);
@@ -64,9 +71,10 @@ struct Outcome {
   std::optional<IamError> error;  // AccessDenied when denied
 };
 
-// Authorizes `op` with its decoded `input` for `caller`.
+// Authorizes `op` with its decoded `input` for `caller` (`cache` as for AddPrincipal).
 Outcome AuthorizeOperation(Store& store, const Caller& caller, const OperationAuth& op,
-                           const nlohmann::json& input, const RequestFacts& facts);
+                           const nlohmann::json& input, const RequestFacts& facts,
+                           ops::EffectivePoliciesCache* cache);
 
 // AWS's AccessDenied message for a denied decision, e.g. "User: ARN is not authorized to
 // perform: iam:CreateUser on resource: ARN because no identity-based policy allows the

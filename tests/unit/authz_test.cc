@@ -10,6 +10,7 @@
 #include "core/model.h"
 #include "core/ops/attachments.h"
 #include "core/ops/boundaries.h"
+#include "core/ops/effective_policies_cache.h"
 #include "core/ops/groups.h"
 #include "core/ops/inline_policies.h"
 #include "core/ops/managed_policies.h"
@@ -115,7 +116,10 @@ std::string Doc(const std::string& effect, const std::string& action,
   return s + "}]}";
 }
 
-class AuthzTest : public testing::OpTest {
+// Every case runs twice: with the effective policies computed afresh for each decision, and
+// through one cache kept for the whole case, as the server does (the cases that change the
+// state between decisions then check that the cache follows).
+class AuthzTest : public testing::OpTest, public ::testing::WithParamInterface<bool> {
  protected:
   void SetUp() override {
     ASSERT_TRUE(ops::CreateUser(ctx_, UserInput("jane", "/company/")).has_value());
@@ -130,7 +134,8 @@ class AuthzTest : public testing::OpTest {
     const auto* entry = FindOperationAuth(service, op);
     EXPECT_NE(entry, nullptr) << op;
     return authz::AuthorizeOperation(store_, caller, *entry, input,
-                                     {clock_.Now(), "us-east-1", false});
+                                     {clock_.Now(), "us-east-1", false},
+                                     GetParam() ? &cache_ : nullptr);
   }
 
   void PutUserPolicy(const std::string& doc, const std::string& name = "p") {
@@ -138,15 +143,19 @@ class AuthzTest : public testing::OpTest {
   }
 
   Caller jane_;
+  ops::EffectivePoliciesCache cache_;
 };
 
-TEST_F(AuthzTest, RootIsAlwaysAllowed) {
+INSTANTIATE_TEST_SUITE_P(Policies, AuthzTest, ::testing::Values(false, true),
+                         [](const auto& p) { return p.param ? "Cached" : "Afresh"; });
+
+TEST_P(AuthzTest, RootIsAlwaysAllowed) {
   auto out = Run(caller_, "CreateUser", {{"UserName", "bob"}});
   EXPECT_TRUE(out.allowed);
   EXPECT_FALSE(out.evaluated);
 }
 
-TEST_F(AuthzTest, NoPolicyIsDeniedWithAwsMessage) {
+TEST_P(AuthzTest, NoPolicyIsDeniedWithAwsMessage) {
   auto out = Run(jane_, "CreateUser", {{"UserName", "bob"}});
   EXPECT_FALSE(out.allowed);
   ASSERT_TRUE(out.error.has_value());
@@ -158,7 +167,7 @@ TEST_F(AuthzTest, NoPolicyIsDeniedWithAwsMessage) {
             "identity-based policy allows the iam:CreateUser action");
 }
 
-TEST_F(AuthzTest, ResourceArnCarriesTheGivenPathOrTheEntitysPath) {
+TEST_P(AuthzTest, ResourceArnCarriesTheGivenPathOrTheEntitysPath) {
   EXPECT_EQ(Run(jane_, "CreateUser", {{"UserName", "bob"}, {"Path", "/eng/"}}).resource,
             "arn:aws:iam::123456789012:user/eng/bob");
   EXPECT_EQ(Run(jane_, "GetUser", {{"UserName", "jane"}}).resource,
@@ -175,13 +184,13 @@ TEST_F(AuthzTest, ResourceArnCarriesTheGivenPathOrTheEntitysPath) {
             "arn:aws:sts::123456789012:federated-user/fed");
 }
 
-TEST_F(AuthzTest, IdentityPolicyAllows) {
+TEST_P(AuthzTest, IdentityPolicyAllows) {
   PutUserPolicy(Doc("Allow", "iam:CreateUser", "arn:aws:iam::123456789012:user/*"));
   EXPECT_TRUE(Run(jane_, "CreateUser", {{"UserName", "bob"}}).allowed);
   EXPECT_FALSE(Run(jane_, "DeleteUser", {{"UserName", "bob"}}).allowed);
 }
 
-TEST_F(AuthzTest, GroupPolicyAllows) {
+TEST_P(AuthzTest, GroupPolicyAllows) {
   ASSERT_TRUE(ops::CreateGroup(ctx_, "admins").has_value());
   ASSERT_TRUE(ops::AddUserToGroup(ctx_, "admins", "jane").has_value());
   ASSERT_TRUE(ops::AttachPolicy(ctx_, ops::EntityKind::kGroup, "admins",
@@ -190,7 +199,31 @@ TEST_F(AuthzTest, GroupPolicyAllows) {
   EXPECT_TRUE(Run(jane_, "CreateUser", {{"UserName", "bob"}}).allowed);
 }
 
-TEST_F(AuthzTest, ExplicitDenyWins) {
+TEST_P(AuthzTest, DecisionsFollowEveryChangeToThePrincipalsPolicies) {
+  auto create = [&] { return Run(jane_, "CreateUser", {{"UserName", "bob"}}).allowed; };
+  EXPECT_FALSE(create());
+  PutUserPolicy(Doc("Allow", "iam:CreateUser"));
+  EXPECT_TRUE(create());
+  ASSERT_TRUE(ops::DeleteInlinePolicy(ctx_, ops::EntityKind::kUser, "jane", "p").has_value());
+  EXPECT_FALSE(create());
+  ASSERT_TRUE(ops::CreateGroup(ctx_, "admins").has_value());
+  ASSERT_TRUE(ops::AttachPolicy(ctx_, ops::EntityKind::kGroup, "admins",
+                                "arn:aws:iam::aws:policy/IAMFullAccess")
+                  .has_value());
+  EXPECT_FALSE(create());
+  ASSERT_TRUE(ops::AddUserToGroup(ctx_, "admins", "jane").has_value());
+  EXPECT_TRUE(create());
+  ASSERT_TRUE(ops::PutInlinePolicy(ctx_, ops::EntityKind::kGroup, "admins", "no",
+                                   Doc("Deny", "iam:CreateUser"))
+                  .has_value());
+  EXPECT_FALSE(create());
+  ASSERT_TRUE(ops::RemoveUserFromGroup(ctx_, "admins", "jane").has_value());
+  PutUserPolicy(Doc("Allow", "iam:*"));
+  EXPECT_TRUE(create());
+  EXPECT_EQ(cache_.size(), GetParam() ? 1u : 0u);
+}
+
+TEST_P(AuthzTest, ExplicitDenyWins) {
   PutUserPolicy(Doc("Allow", "iam:*"), "allow");
   PutUserPolicy(Doc("Deny", "iam:DeleteUser"), "deny");
   EXPECT_TRUE(Run(jane_, "CreateUser", {{"UserName", "bob"}}).allowed);
@@ -202,7 +235,7 @@ TEST_F(AuthzTest, ExplicitDenyWins) {
             "explicit deny in an identity-based policy");
 }
 
-TEST_F(AuthzTest, BoundaryCutsAllows) {
+TEST_P(AuthzTest, BoundaryCutsAllows) {
   PutUserPolicy(Doc("Allow", "iam:*"));
   ASSERT_TRUE(
       ops::CreatePolicy(ctx_, PolicyInput("OnlyList", Doc("Allow", "iam:List*"))).has_value());
@@ -218,7 +251,7 @@ TEST_F(AuthzTest, BoundaryCutsAllows) {
             "permissions boundary allows the iam:CreateUser action");
 }
 
-TEST_F(AuthzTest, ConditionKeysFromTheRequest) {
+TEST_P(AuthzTest, ConditionKeysFromTheRequest) {
   PutUserPolicy(Doc("Allow", "iam:CreateServiceLinkedRole", "*",
                     R"({"StringLike":{"iam:AWSServiceName":"autoscaling.amazonaws.com"}})"),
                 "slr");
@@ -250,7 +283,7 @@ TEST_F(AuthzTest, ConditionKeysFromTheRequest) {
   EXPECT_FALSE(Run(jane_, "TagUser", two).allowed);
 }
 
-TEST_F(AuthzTest, ResourceTagsOfTheTarget) {
+TEST_P(AuthzTest, ResourceTagsOfTheTarget) {
   ASSERT_TRUE(ops::CreateUser(ctx_, UserInput("tagged", "/", {{"team", "web"}})).has_value());
   ASSERT_TRUE(ops::CreateUser(ctx_, UserInput("other", "/", {{"team", "ops"}})).has_value());
   PutUserPolicy(
@@ -259,7 +292,7 @@ TEST_F(AuthzTest, ResourceTagsOfTheTarget) {
   EXPECT_FALSE(Run(jane_, "GetUser", {{"UserName", "other"}}).allowed);
 }
 
-TEST_F(AuthzTest, PrincipalTagsAndPolicyVariables) {
+TEST_P(AuthzTest, PrincipalTagsAndPolicyVariables) {
   ASSERT_TRUE(ops::TagUser(ctx_, "jane", {{"team", "web"}}).has_value());
   PutUserPolicy(Doc("Allow", "iam:GetUser", "arn:aws:iam::123456789012:user/*/${aws:username}",
                     R"({"StringEquals":{"aws:PrincipalTag/team":"web"}})"));
@@ -268,7 +301,7 @@ TEST_F(AuthzTest, PrincipalTagsAndPolicyVariables) {
   EXPECT_FALSE(Run(jane_, "GetUser", {{"UserName", "bob"}}).allowed);
 }
 
-TEST_F(AuthzTest, RoleSessionUsesTheRolesPoliciesAndSessionPolicies) {
+TEST_P(AuthzTest, RoleSessionUsesTheRolesPoliciesAndSessionPolicies) {
   const char* trust =
       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"sts:AssumeRole"}]})";
   ASSERT_TRUE(ops::CreateRole(ctx_, RoleInput("admin", trust)).has_value());
@@ -301,13 +334,13 @@ TEST_F(AuthzTest, RoleSessionUsesTheRolesPoliciesAndSessionPolicies) {
             "policy allows the iam:CreateUser action");
 }
 
-TEST_F(AuthzTest, GetCallerIdentityNeedsNoPermission) {
+TEST_P(AuthzTest, GetCallerIdentityNeedsNoPermission) {
   auto out = Run(jane_, "GetCallerIdentity", json::object(), "sts");
   EXPECT_TRUE(out.allowed);
   EXPECT_FALSE(out.evaluated);
 }
 
-TEST_F(AuthzTest, AssumeRoleAllowedByTheTrustPolicyNamingTheUser) {
+TEST_P(AuthzTest, AssumeRoleAllowedByTheTrustPolicyNamingTheUser) {
   const char* trust =
       R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/company/jane"},"Action":"sts:AssumeRole"}]})";
   ASSERT_TRUE(ops::CreateRole(ctx_, RoleInput("r", trust)).has_value());
