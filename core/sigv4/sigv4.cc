@@ -6,6 +6,7 @@
 #include "core/sigv4/amz_date.h"
 #include "core/sigv4/canonical_request.h"
 #include "core/sigv4/signing.h"
+#include "core/sigv4/signing_key_cache.h"
 #include "core/sigv4/sigv4_errors.h"
 
 // Order of checks and the wording of each: recorded from AWS's Query/JSON front end (shared by
@@ -156,8 +157,9 @@ Result<SigningStages> ComputeSigningStages(const SignedRequestInfo& info, const 
   stages.canonical_request = CanonicalRequest(request, info, *payload);
   stages.string_to_sign =
       StringToSign(info.amz_date, info.CredentialScope(), stages.canonical_request);
-  stages.signature = SignatureHex(DeriveSigningKey(secret, info.date, info.region, info.service),
-                                  stages.string_to_sign);
+  stages.signature =
+      SignatureHex(ProcessSigningKeys().Get(secret, info.date, info.region, info.service),
+                   stages.string_to_sign);
   return stages;
 }
 

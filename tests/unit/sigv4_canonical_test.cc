@@ -149,9 +149,27 @@ TEST(SigV4CanonicalTest, HttpDatesParseStrictly) {
 
 TEST(SigV4CanonicalTest, CryptoKnownAnswers) {
   EXPECT_EQ(Sha256Hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  // RFC 4231 test case 2.
+  EXPECT_EQ(Sha256Hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  // RFC 4231 test cases 1, 2, 3, 6 (a key longer than the block) and 7.
+  EXPECT_EQ(SignatureHex(std::string(20, '\x0b'), "Hi There"),
+            "b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
   EXPECT_EQ(SignatureHex("Jefe", "what do ya want for nothing?"),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  EXPECT_EQ(SignatureHex(std::string(20, '\xaa'), std::string(50, '\xdd')),
+            "773ea91e36800e46854db8ebd09181a72959098b3ef8c122d9635514ced565fe");
+  EXPECT_EQ(SignatureHex(std::string(131, '\xaa'),
+                         "Test Using Larger Than Block-Size Key - Hash Key First"),
+            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+  EXPECT_EQ(SignatureHex(std::string(131, '\xaa'),
+                         "This is a test using a larger than block-size key and a larger than "
+                         "block-size data. The key needs to be hashed before being used by the "
+                         "HMAC algorithm."),
+            "9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+  // Keys of one block (used as they are) and one byte more (hashed first), against Python's hmac.
+  EXPECT_EQ(SignatureHex(std::string(64, 'k'), "m"),
+            "3b7a8d453e76edb519238a515105a57508d0f169f480ebeee120a9e7803289fa");
+  EXPECT_EQ(SignatureHex(std::string(65, 'k'), "m"),
+            "c2d7d4c2256ddb097409ec0c67e1d58fa1a007fc6932cac0d892a525d08af7cc");
   // The signing key of AWS's documented example (secret wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY,
   // 20150830/us-east-1/iam), as printed in the SigV4 documentation.
   std::string key =
