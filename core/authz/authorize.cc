@@ -78,7 +78,7 @@ void AddEffective(const ops::EffectivePolicies& found, Evaluation& out) {
   for (const auto& p : found.identity) out.input.identity.push_back(Source(p));
   if (found.boundary) out.input.boundary = Source(*found.boundary);
   out.request.principal = found.principal;
-  for (const auto& e : found.context.entries()) out.request.context.Set(e.key, e.value);
+  for (const auto& e : found.context.entries()) out.request.context.Set(e);
 }
 
 // Adds the effective policies of `arn` (none when it is not found), through `cache` if given.

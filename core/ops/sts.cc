@@ -127,7 +127,7 @@ CallerView ViewOfCaller(OpContext& ctx, bool with_policies) {
       if (eff->boundary) v.boundary = SourceOf(*eff->boundary);
     }
     for (const auto& e : eff->context.entries())
-      if (!v.context.Find(e.key)) v.context.Set(e.key, e.value);
+      if (!v.context.FindFolded(e.folded)) v.context.Set(e);
   };
   switch (c.type) {
     case Caller::Type::kRoot:

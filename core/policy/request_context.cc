@@ -93,6 +93,12 @@ void ContextKeys::Set(std::string_view key, ContextValue value) {
     entry.dates.push_back(binary ? std::nullopt : ParseInstant(v));
     entry.ips.push_back(binary ? std::nullopt : ParseIpRange(v));
   }
+  Put(std::move(entry));
+}
+
+void ContextKeys::Set(const ContextEntry& entry) { Put(ContextEntry(entry)); }
+
+void ContextKeys::Put(ContextEntry entry) {
   auto it =
       std::lower_bound(entries_.begin(), entries_.end(), entry.folded,
                        [](const ContextEntry& e, const std::string& k) { return e.folded < k; });

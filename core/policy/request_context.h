@@ -59,6 +59,8 @@ class ContextKeys {
   // Sets (or replaces) `key`.
   void Set(std::string_view key, ContextValue value);
   void Set(std::string_view key, std::string value);  // one string value
+  // Sets (or replaces) the key of an entry already read, e.g. from another ContextKeys.
+  void Set(const ContextEntry& entry);
   void Erase(std::string_view key);
 
   // The entry for `key` in any case, or null.
@@ -70,6 +72,7 @@ class ContextKeys {
   bool empty() const { return entries_.empty(); }
 
  private:
+  void Put(ContextEntry entry);
   std::vector<ContextEntry> entries_;  // sorted by `folded`
 };
 

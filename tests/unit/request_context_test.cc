@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 namespace iamlite::policy {
 namespace {
 
@@ -35,6 +38,28 @@ TEST(RequestContext, ReadsValuesOnce) {
   c.Set("one", "x");
   EXPECT_EQ(c.Find("one")->SingleValue(), "x");
   EXPECT_EQ(c.Find("one")->value.type, ValueType::kString);
+}
+
+TEST(RequestContext, EntriesCopyWithTheirReadValuesAndReplaceInOrder) {
+  ContextKeys from;
+  from.Set("aws:EpochTime", ContextValue{ValueType::kNumber, false, {"1700000000"}});
+  from.Set("aws:SourceIp", ContextValue{ValueType::kIp, false, {"10.0.0.0/8"}});
+  ContextKeys to;
+  to.Set("AWS:SOURCEIP", "192.0.2.1");
+  to.Set("zz:last", "z");
+  to.Set("aa:first", "a");
+  for (const ContextEntry& e : from.entries()) to.Set(e);
+  ASSERT_EQ(to.entries().size(), 4u);
+  const ContextEntry* ip = to.Find("aws:sourceip");
+  ASSERT_NE(ip, nullptr);
+  EXPECT_EQ(ip->key, "aws:SourceIp");  // replaced by the copied entry, key as given there
+  ASSERT_TRUE(ip->ips.front().has_value());
+  EXPECT_EQ(ip->ips.front()->prefix, 8);
+  EXPECT_EQ(to.Find("aws:epochtime")->dates.front()->seconds, 1700000000);
+  std::vector<std::string> order;
+  for (const ContextEntry& e : to.entries()) order.push_back(e.folded);
+  EXPECT_EQ(order,
+            (std::vector<std::string>{"aa:first", "aws:epochtime", "aws:sourceip", "zz:last"}));
 }
 
 TEST(RequestContext, Names) {

@@ -129,7 +129,7 @@ TEST_P(StsAuthTest, ResetForgetsSessions) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Modes, StsAuthTest, ::testing::Values(false, true),
-                         [](const auto& info) { return info.param ? "Verify" : "Friendly"; });
+                         [](const auto& p) { return p.param ? "Verify" : "Friendly"; });
 
 class StsAuthVerifyTest : public StsAuthTest {};
 
