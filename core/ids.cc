@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <cstring>
 #include <stdexcept>
 
@@ -60,12 +59,17 @@ std::string RandomFrom(std::string_view alphabet, int n) {
   return s;
 }
 
+// 8-4-4-4-12 lower-case hex digits. By hand: snprintf's sixteen "%02x" conversions were 3% of
+// the instructions of a small request (every request id is a UUID).
 std::string FormatUuid(const std::array<unsigned char, 16>& b) {
-  char out[37];
-  std::snprintf(out, sizeof out,
-                "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
-                b[15]);
+  constexpr std::string_view kHex = "0123456789abcdef";
+  std::string out(36, '-');
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) ++at;  // skip the dash
+    out[at++] = kHex[b[i] >> 4];
+    out[at++] = kHex[b[i] & 0x0f];
+  }
   return out;
 }
 

@@ -82,4 +82,17 @@ Result<Page<T>> PaginateVector(const std::vector<T>& items, std::string_view lis
   return page;
 }
 
+// The same for a vector the caller gives up: when it all fits on the first page, it becomes
+// the page without a copy.
+template <class T>
+Result<Page<T>> PaginateVector(std::vector<T>&& items, std::string_view listing,
+                               const PageRequest& req) {
+  if (!req.marker && items.size() <= static_cast<size_t>(req.max_items)) {
+    Page<T> page;
+    page.items = std::move(items);
+    return page;
+  }
+  return PaginateVector(static_cast<const std::vector<T>&>(items), listing, req);
+}
+
 }  // namespace iamlite

@@ -95,10 +95,12 @@ std::vector<SimStatement> Matched(const policy::Decision& d) {
   return out;
 }
 
+// The request's principal and context are built once; Run sets the action and resource of
+// each pair in place (a RequestContext holds them by value: copying it per pair copied
+// every context entry).
 struct Prepared {
   policy::EvaluationInput input;
-  policy::Principal principal;
-  policy::ContextKeys context;
+  policy::RequestContext request;
 };
 
 Result<void> Prepare(const SimulationInput& in, const std::string& account,
@@ -106,15 +108,15 @@ Result<void> Prepare(const SimulationInput& in, const std::string& account,
   if (principal) {
     for (const auto& p : principal->identity) out.input.identity.push_back(Source(p));
     if (principal->boundary) out.input.boundary = Source(*principal->boundary);
-    out.principal = principal->principal;
-    out.context = principal->context;
+    out.request.principal = principal->principal;
+    out.request.context = principal->context;
   } else {
-    out.principal.type = policy::PrincipalType::kUser;
-    out.principal.account = account;
+    out.request.principal.type = policy::PrincipalType::kUser;
+    out.request.principal.account = account;
   }
   if (in.caller_arn) {
-    out.principal.arn = *in.caller_arn;
-    if (auto a = AccountOf(*in.caller_arn); !a.empty()) out.principal.account = a;
+    out.request.principal.arn = *in.caller_arn;
+    if (auto a = AccountOf(*in.caller_arn); !a.empty()) out.request.principal.account = a;
   }
   for (std::size_t i = 0; i < in.policy_inputs.size(); ++i) {
     auto p = ParseInput(in.policy_inputs[i], policy::PolicyKind::kInlineIdentity);
@@ -137,24 +139,27 @@ Result<void> Prepare(const SimulationInput& in, const std::string& account,
     rp.source = Source("ResourcePolicy", "resource", "resource policy", **p);
     rp.owner_account = in.resource_owner ? AccountOf(*in.resource_owner) : "";
     if (rp.owner_account.empty()) rp.owner_account = account;
-    out.input.same_account = rp.owner_account == out.principal.account;
+    out.input.same_account = rp.owner_account == out.request.principal.account;
     out.input.resource = std::move(rp);
   }
   for (const auto& e : in.context) {
     auto v = ContextValueOf(e);
     if (!v) return std::unexpected(v.error());
-    out.context.Set(e.name, std::move(*v));
+    out.request.context.Set(e.name, std::move(*v));
   }
   return {};
 }
 
-std::vector<SimEvaluation> Run(const SimulationInput& in, const Prepared& prep) {
+std::vector<SimEvaluation> Run(const SimulationInput& in, Prepared& prep) {
+  static const std::vector<std::string> kAnyResource{"*"};
+  const auto& resources = in.resources.empty() ? kAnyResource : in.resources;
   std::vector<SimEvaluation> out;
-  std::vector<std::string> resources = in.resources;
-  if (resources.empty()) resources.push_back("*");
+  out.reserve(in.actions.size() * resources.size());
+  policy::RequestContext& req = prep.request;
   for (const auto& action : in.actions) {
     for (const auto& resource : resources) {
-      policy::RequestContext req{action, resource, prep.principal, prep.context};
+      req.action = action;
+      req.resource = resource;
       policy::Decision d = policy::Evaluate(prep.input, req);
       SimEvaluation e;
       e.action = action;
@@ -166,7 +171,7 @@ std::vector<SimEvaluation> Run(const SimulationInput& in, const Prepared& prep) 
         e.allowed_by_boundary =
             d.outcome(policy::PolicyType::kBoundary) == policy::Outcome::kAllows;
       e.resource_results.push_back({resource, e.decision, e.matched, e.missing_context});
-      e.explanation = policy::Explain(d);
+      if (in.explain) e.explanation = policy::Explain(d);
       out.push_back(std::move(e));
     }
   }

@@ -33,6 +33,9 @@ struct SimulationInput {
   std::optional<std::string> caller_arn;
   std::vector<SimContextEntry> context;
   PageRequest page;
+  // Fill SimEvaluation::explanation (the console and the command line show it; the API has
+  // no place for it, so its action skips the work).
+  bool explain = true;
 };
 
 struct SimStatement {
@@ -57,7 +60,7 @@ struct SimEvaluation {
   std::map<std::string, std::string> decision_details;  // EvalDecisionDetails
   std::optional<bool> allowed_by_boundary;              // when a boundary was simulated
   std::vector<SimResourceResult> resource_results;
-  std::string explanation;  // plain words (core/policy Explain); not part of the API
+  std::string explanation;  // plain words (core/policy Explain) when asked; not part of the API
 };
 
 // Evaluates every (action, resource) pair in order, one EvaluationResult each, paginated.
