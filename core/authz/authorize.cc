@@ -1,5 +1,6 @@
 #include "core/authz/authorize.h"
 
+#include <memory>
 #include <string_view>
 
 #include "core/names.h"
@@ -81,14 +82,20 @@ void AddEffective(const ops::EffectivePolicies& found, Evaluation& out) {
   for (const auto& e : found.context.entries()) out.request.context.Set(e);
 }
 
-// Adds the effective policies of `arn` (none when it is not found), through `cache` if given.
+// The effective policies of `arn`, through `cache` if given, else computed afresh.
+Result<std::shared_ptr<const ops::EffectivePolicies>> PoliciesOf(
+    const AccountState& s, const std::string& account, const std::string& arn,
+    ops::EffectivePoliciesCache* cache) {
+  if (cache) return cache->Get(s, account, arn);
+  auto found = ops::EffectivePoliciesOf(s, account, arn);
+  if (!found) return std::unexpected(found.error());
+  return std::make_shared<const ops::EffectivePolicies>(std::move(*found));
+}
+
+// Adds the effective policies of `arn` (none when it is not found).
 void AddEffectiveOf(const AccountState& s, const std::string& account, const std::string& arn,
                     ops::EffectivePoliciesCache* cache, Evaluation& out) {
-  if (cache) {
-    if (auto found = cache->Get(s, account, arn)) AddEffective(**found, out);
-  } else if (auto found = ops::EffectivePoliciesOf(s, account, arn)) {
-    AddEffective(*found, out);
-  }
+  if (auto found = PoliciesOf(s, account, arn, cache)) AddEffective(**found, out);
 }
 
 void AddSessionKeys(const StsSession& session, Evaluation& out) {
@@ -174,15 +181,9 @@ Result<void> AddPrincipalArn(const AccountState& s, const std::string& arn, Time
     AddPrincipal(s, Caller::Root(account), now, out, cache);
     return {};
   }
-  if (cache) {
-    auto found = cache->Get(s, account, arn);
-    if (!found) return std::unexpected(found.error());
-    AddEffective(**found, out);
-  } else {
-    auto found = ops::EffectivePoliciesOf(s, account, arn);
-    if (!found) return std::unexpected(found.error());
-    AddEffective(*found, out);
-  }
+  auto found = PoliciesOf(s, account, arn, cache);
+  if (!found) return std::unexpected(found.error());
+  AddEffective(**found, out);
   out.request.context.Set("aws:PrincipalIsAWSService", Typed(ValueType::kBool, "false"));
   return {};
 }

@@ -21,10 +21,6 @@ std::string Hex(const unsigned char* bytes, size_t n) {
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 constexpr std::size_t kBlock = 64;   // SHA-256's block size
 constexpr std::size_t kDigest = 32;  // and digest size
 
